@@ -17,6 +17,60 @@ pub const FEED_TITLE_MAX_CHARS: usize = 200;
 /// Most entries kept from one feed document.
 pub const FEED_MAX_ITEMS: usize = 200;
 
+/// What the store keeps per feed between fetches.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedState {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// Consecutive failures; 0 after a success.
+    pub failures: u32,
+    /// Do not try again before this instant (set after a failure).
+    pub retry_after: Option<DateTime<Utc>>,
+    /// The last failure, for `foamed status`.
+    pub last_error: Option<String>,
+}
+
+impl FeedState {
+    /// Whether the feed may be fetched at `now` (backoff respected).
+    pub fn may_fetch(&self, now: DateTime<Utc>) -> bool {
+        self.retry_after.is_none_or(|t| now >= t)
+    }
+
+    /// Record a failure at `now` and schedule the next attempt.
+    pub fn failed(&mut self, now: DateTime<Utc>, reason: &str, backoff: std::time::Duration) {
+        self.failures = self.failures.saturating_add(1);
+        let delay = chrono::Duration::from_std(backoff).unwrap_or_default();
+        self.retry_after = Some(now + delay);
+        self.last_error = Some(reason.to_owned());
+    }
+}
+
+impl FeedState {
+    /// Record a success: keep the validators, forget failures.
+    pub fn succeeded(&mut self, etag: Option<String>, last_modified: Option<String>) {
+        if etag.is_some() || last_modified.is_some() {
+            self.etag = etag;
+            self.last_modified = last_modified;
+        }
+        self.failures = 0;
+        self.retry_after = None;
+        self.last_error = None;
+    }
+}
+
+/// The result of a successful fetch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fetched {
+    /// 304: nothing new since the last fetch.
+    NotModified,
+    /// A new document, parsed; validators for the next conditional GET.
+    Items {
+        items: Vec<FeedItem>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+}
+
 /// One entry from a feed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedItem {

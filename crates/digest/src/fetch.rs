@@ -8,12 +8,13 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use reqwest::StatusCode;
 use reqwest::header::{ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
-use serde::{Deserialize, Serialize};
 
-use crate::{FeedItem, parse_feed};
+use chrono::{DateTime, Utc};
+
+pub use crate::feed::{FeedState, Fetched};
+use crate::parse_feed;
 
 /// Largest feed document accepted, in bytes.
 pub const FEED_MAX_BYTES: usize = 2 * 1024 * 1024;
@@ -52,34 +53,6 @@ impl Default for Limits {
     }
 }
 
-/// What the store keeps per feed between fetches.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FeedState {
-    pub etag: Option<String>,
-    pub last_modified: Option<String>,
-    /// Consecutive failures; 0 after a success.
-    pub failures: u32,
-    /// Do not try again before this instant (set after a failure).
-    pub retry_after: Option<DateTime<Utc>>,
-    /// The last failure, for `foamed status`.
-    pub last_error: Option<String>,
-}
-
-impl FeedState {
-    /// Whether the feed may be fetched at `now` (backoff respected).
-    pub fn may_fetch(&self, now: DateTime<Utc>) -> bool {
-        self.retry_after.is_none_or(|t| now >= t)
-    }
-
-    /// Record a failure at `now` and schedule the next attempt.
-    pub fn failed(&mut self, now: DateTime<Utc>, err: &FetchError) {
-        self.failures = self.failures.saturating_add(1);
-        let delay = chrono::Duration::from_std(backoff(self.failures)).unwrap_or_default();
-        self.retry_after = Some(now + delay);
-        self.last_error = Some(err.to_string());
-    }
-}
-
 /// Delay before the next attempt after `failures` consecutive failures.
 pub fn backoff(failures: u32) -> Duration {
     if failures == 0 {
@@ -109,17 +82,47 @@ pub enum FetchError {
     Parse { url: String, reason: String },
 }
 
-/// The result of a successful fetch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fetched {
-    /// 304: nothing new since the last fetch.
-    NotModified,
-    /// A new document, parsed; validators for the next conditional GET.
-    Items {
-        items: Vec<FeedItem>,
-        etag: Option<String>,
-        last_modified: Option<String>,
-    },
+/// Update `state` after a fetch: validators and reset on success, a
+/// failure count and backoff on error.
+pub fn record(state: &mut FeedState, now: DateTime<Utc>, result: &Result<Fetched, FetchError>) {
+    match result {
+        Ok(Fetched::NotModified) => state.succeeded(None, None),
+        Ok(Fetched::Items {
+            etag,
+            last_modified,
+            ..
+        }) => state.succeeded(etag.clone(), last_modified.clone()),
+        Err(e) => {
+            let failures = state.failures.saturating_add(1);
+            state.failed(now, &e.to_string(), backoff(failures));
+        }
+    }
+}
+
+/// Fetch every feed that is not backing off, concurrently. One broken,
+/// huge, slow or malicious feed only produces its own error.
+pub async fn fetch_all(
+    client: &reqwest::Client,
+    feeds: &[(String, FeedState)],
+    limits: &Limits,
+    now: DateTime<Utc>,
+) -> Vec<(String, Result<Fetched, FetchError>)> {
+    let mut set = tokio::task::JoinSet::new();
+    for (url, state) in feeds.iter().filter(|(_, s)| s.may_fetch(now)) {
+        let (client, url, state, limits) = (client.clone(), url.clone(), state.clone(), *limits);
+        set.spawn(async move {
+            let r = fetch_feed(&client, &url, &state, &limits).await;
+            (url, r)
+        });
+    }
+    let mut out = Vec::new();
+    while let Some(joined) = set.join_next().await {
+        if let Ok(pair) = joined {
+            out.push(pair);
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 /// A client with our user agent and connect timeout; redirects limited.
@@ -302,10 +305,10 @@ mod tests {
 
     #[test]
     fn state_respects_retry_after() {
-        let now = Utc::now();
+        let now = chrono::Utc::now();
         let mut s = FeedState::default();
         assert!(s.may_fetch(now));
-        s.failed(now, &FetchError::BadUrl { url: "x".into() });
+        record(&mut s, now, &Err(FetchError::BadUrl { url: "x".into() }));
         assert!(!s.may_fetch(now));
         assert!(s.may_fetch(now + chrono::Duration::minutes(15)));
         assert_eq!(s.failures, 1);
