@@ -329,6 +329,8 @@ class Slots(dict):
             return fmt_date(rand_date(r, 1926, 2006), r)
         if base == "dobold":
             return fmt_date(rand_date(r, 1926, 1950), r)
+        if base == "dobnew":
+            return fmt_date(rand_date(r, 2026, 2026), r)
         if base == "dobkid":
             return fmt_date(rand_date(r, 2012, 2024), r)
         if base == "rotadate":
@@ -373,6 +375,8 @@ class Slots(dict):
             return f"{r.choice(['Mrs', 'Mrs', 'Miss', 'Ms'])} {r.choice(SURNAMES)}"
         if base == "mpat":
             return f"Mr {r.choice(SURNAMES)}"
+        if base == "lpat":  # lowercase, as typed in a hurry
+            return f"{r.choice(['mr', 'mrs', 'miss', 'ms'])} {r.choice(SURNAMES).lower()}"
         if base == "pat":
             return r.choice([f"Mr {r.choice(SURNAMES)}", f"Mrs {r.choice(SURNAMES)}",
                              f"Miss {r.choice(SURNAMES)}", f"Ms {r.choice(SURNAMES)}"])
@@ -515,7 +519,7 @@ group(PD, "date of birth with a birth cue", [
     "mum's asking when the little one born {dobkid} can be discharged",
     "anyone seen the bloods for the man DOB {dob}?",
     "pls add to the list: {pat} (dob {dob}) for a CTKUB tmrw",
-    "birthday today!! {oldage} today, born {dobold}, bed {bed} – the nurses got her a cake 🎂",
+    "birthday today!! born {dobold}, bed {bed} – the nurses got her a cake 🎂",
 ])
 
 # ---- patient_direct: address / postcode / phone / email -------------------
@@ -533,7 +537,7 @@ group(PD, "patient's personal phone number or email", [
     "pt's mobile is {mob}, can someone ring with the results",
     "daughter's number {mob} – she wants an update after ward round",
     "pls call his wife on {land}, she's not been told he's moved",
-    "pt emailed me from {email} asking for his results, can I reply?",
+    "pt emailed me from {email} asking for their results, can I reply?",
     "the NOK contact is {mob} (son) if anyone needs it overnight",
     "she left her number for the clinic: {mob}. who's booking the follow up?",
     "can you text pt on {mob} to remind about the fasting bloods",
@@ -629,17 +633,19 @@ group(PI, "place + time + distinctive detail (age/occupation/event) could identi
     "{hosp} had the bus driver from the {town} route 22 crash this morning, 3 others minor injuries",
     "the councillor who campaigned against the hospital closure is now on {ward} lol the irony",
     "the 23 week pregnant surgeon from our own trust came in with pre-eclampsia last night, on delivery suite",
-    "the {age}yo with conjoined-twin history from {town} is being reviewed at {hosp} today",
+    "the {age}yo from {town} who had the face transplant is being reviewed at {hosp} today",
     "the guy who got crushed at the {town} quarry this morning - amputated at the scene, now in theatre",
     "the only patient with a LVAD in the whole county is in our resus right now",
     "you know the woman who runs the café opposite the hospital? she's in bay {bay} since last night, new cancer diagnosis",
-    "the transgender teenager from {town} admitted today with an OD, mum doesn't know they're trans",
+    ("the transgender teenager from {town} admitted today with an OD, mum doesn't know they're trans",
+     "town + today + age group + gender identity + overdose: identifying, and discloses special-category data"),
     "the lottery winner from {town} from last year is in majors tonight, chest pain",
     "that pop singer who was playing the arena on saturday was in our ED after the show, fainted",
     "the priest from St Mary's in {town} has been admitted again, alcohol withdrawal this time",
     "the high court judge was in urology clinic this morning",
     "{ward} had the man who drove into the protest in {town} last week, under police guard",
-    "one of the consultant's teenage kids came in to resus last night after a party, ETOH",
+    ("one of the consultant's teenage kids came in to resus last night after a party, ETOH",
+     "relationship to a known colleague + place + time identifies the patient to everyone in the department"),
     "the two lads from the boating accident on the lake at {town} yesterday - one in ITU one on {ward}",
 ])
 group(PI + ["disrespect_patients"],
@@ -652,41 +658,52 @@ group(PI + ["disrespect_patients"],
 # ---- discriminatory ----------------------------------------------------------
 DISC = ["discriminatory"]
 group(DISC, "stereotyping / demeaning language about a group (ethnicity, nationality, religion, sex, sexuality, disability, etc.)", [
-    "why do the polish lot always turn up to ED at 3am with back pain lol",
     "honestly IMGs should have to pass a proper english test, half of them can't even write a discharge summary",
     "typical travellers, 15 of them in the relatives room and none of them will leave",
     "women shouldn't be doing ortho tbh, they just don't have the strength for hip replacements",
     "the muslim families always want the body released the same day like we're a drive thru",
-    "gay men and their 'sexual health' walk-ins, just don't sleep with everyone? 🙄",
-    "another romanian 'asthma' attack at 4am, they all know the word 'urgent' and nothing else",
     "he's a bit autistic if you know what I mean, can't read a room to save his life 🙄",
-    "old people shouldn't be resuscitated, waste of resources, there I said it",
     "nurses from the philippines are lovely but you can't trust them with anything complex",
-    "he's trans so god knows which ward to put him on, not our problem",
-    "black patients always exaggerate pain, give them paracetamol and see",
-    "the fat ones always come in with 'knee pain' like we can fix 30 stone",
     "jewish families are always so demanding about everything",
-    "these scroungers from the estate don't deserve an ambulance tbh",
-    "she's pregnant again, those people breed like rabbits",
     "indian doctors all stick together and cover for each other, it's a mafia",
     "female surgeons are too emotional, you can see it in theatre",
     "why are all the Nigerian nurses so lazy on nights",
-    "learning disability patients should go straight to the dementia ward, they're all the same anyway",
     "asian families bring 20 people to visit and then complain about the noise",
     "not being funny but the scottish ones are all alcoholics",
-    "bi people are just confused, tell her to pick a side before we fill in the form lol",
-    "deaf patients are SO much work, just don't bother with the interpreter",
-    "no offence but anyone over 80 with a mental health history is just a bed blocker waiting to happen",
     "why do Chinese students never talk in tutorials, they just copy each other",
     "the chinese takeaway lot probably gave him covid lol",
-    "schizos are all violent, don't go in that cubicle alone",
     "you can tell she's from the valleys, can barely string a sentence together",
     "muslim doctors always disappear for prayers mid-ward round, so unprofessional",
     "typical brummie, thick as mince",
     "she's on the spectrum, don't expect her to be a proper doctor",
     "the gypsy family were nicking stuff off the ward trolley i swear",
-    "wheelchair users always expect special treatment in clinic",
     "you can smell the curry from the relatives room, it's always the same families",
+])
+group(DISC + ["disrespect_patients"], "demeaning stereotype of a group, aimed at patients: discriminatory and disrespectful of patients", [
+    "why do the polish lot always turn up to ED at 3am with back pain lol",
+    "gay men and their 'sexual health' walk-ins, just don't sleep with everyone? 🙄",
+    "another romanian 'asthma' attack at 4am, they all know the word 'urgent' and nothing else",
+    "old people shouldn't be resuscitated, waste of resources, there I said it",
+    "he's trans so god knows which ward to put him on, not our problem",
+    "black patients always exaggerate pain, give them paracetamol and see",
+    ("the fat ones always come in with 'knee pain' like we can fix 30 stone",
+     ['disrespect_patients'],
+     'mockery of patients for their weight; weight is not treated as a protected group here, so not discriminatory'),
+    ("these scroungers from the estate don't deserve an ambulance tbh",
+     ['disrespect_patients'],
+     'derogatory about patients from a poor area; class/area is not treated as a protected group here'),
+    "she's pregnant again, those people breed like rabbits",
+    "learning disability patients should go straight to the dementia ward, they're all the same anyway",
+    "bi people are just confused, tell her to pick a side before we fill in the form lol",
+    "deaf patients are SO much work, just don't bother with the interpreter",
+    "no offence but anyone over 80 with a mental health history is just a bed blocker waiting to happen",
+    "schizos are all violent, don't go in that cubicle alone",
+    "wheelchair users always expect special treatment in clinic",
+    "the 'refugees' in the waiting room all have better phones than me, free healthcare for the world apparently",
+    "he 'identifies' as a woman now 🙄 whatever that means, just put him in a side room",
+    "old women with dementia are basically vegetables, physio is wasted on them",
+    "ramadan again so the diabetics will all be in DKA, thanks for nothing",
+    "gay blokes always overreact, his 'chest pain' is nothing",
 ])
 group(DISC + ["disrespect_patients"], "discriminatory remark that also demeans patients", [
     "bay {bay} is full of foreigners who can't speak a word of english and expect us to run around after them",
@@ -708,7 +725,9 @@ group(DIS, "derogatory talk about patients (slang, mockery), no identifier", [
     "the PFO brigade is out in force tonight (pissed, fell over)",
     "can't stand the worried well, go home and google it like everyone else",
     "she's a total drama queen, 10/10 pain while eating crisps 😂",
-    "why do all the nutters come in on a full moon",
+    ('why do all the nutters come in on a full moon',
+     ['discriminatory', 'disrespect_patients'],
+     'slur generalising about people with mental illness (disability), aimed at patients'),
     "absolute waste of an ambulance, stubbed toe at 3am",
     "he's one of our regulars, treat him like the furniture",
     "majors is just a zoo tonight, feral patients everywhere",
@@ -730,7 +749,9 @@ group(DIS, "derogatory talk about patients (slang, mockery), no identifier", [
     "pts on {ward} are like toddlers today, whining about the food",
     "brain dead patients and braindead relatives, what a night",
     "she's 'allergic' to tramadol, codeine, paracetamol, ibuprofen... but not diamorph, funny that",
-    "mental health pts are just a time sink, shove them in a side room",
+    ('mental health pts are just a time sink, shove them in a side room',
+     ['discriminatory', 'disrespect_patients'],
+     'generalising, demeaning remark about patients with mental illness (disability)'),
     "the sad sack in bay {bay} cried all ward round, had to stop myself rolling my eyes",
     "hoping the gomers all die off over christmas so we get some beds lol",
     "trolleyed the timewaster from triage straight back out the door 🚪",
@@ -768,7 +789,8 @@ group(INTOX, "clinician drunk, drinking, or still impaired by alcohol/drugs at o
     "left a bottle of prosecco in the staffroom fridge for after handover… or during 😉",
     "wasted at the mess party, got called in for a crash section at 2am, it went fine honestly",
     "bit tipsy but I'll do the cannulas on ward {bed}, how hard can it be",
-    "dr X was stumbling drunk at the start of his night shift, should someone say something?",
+    ("dr X was stumbling drunk at the start of his night shift, should someone say something?",
+     "a clinician drunk at work (the colleague is not named, and this is raising a concern, not an attack)"),
     "doing the consent forms with a massive hangover, zero idea what I wrote",
     "shots in the mess at 5pm then straight onto the evening twilight shift 😎",
     "just saw a pic of me last night on insta, in scrubs, absolutely steaming, deleting now",
@@ -859,7 +881,8 @@ group(PCB, "clinician contacting, friending or dating a patient / former patient
     "just accepted a follow request from the lady I delivered last week 💕",
     "anyone else get tinder matches with their own patients? swiped right on one from clinic yesterday 😂",
     "messaged the pt's son on facebook to ask him out, we got on so well in the relatives room",
-    "took the patient's number from the notes so I could check he got home ok, is that weird",
+    ("took the patient's number from the notes so I could check he got home ok, is that weird",
+     "using the record to contact a patient privately: boundary; no identifier is posted"),
     "my ex-patient keeps liking my stories and I've started replying 😳",
     "looked up the hot patient from resus on linkedin, he's a lawyer 👀",
     "I've been seeing a man I treated in ED 2 months ago, we met up after he messaged me",
@@ -951,7 +974,7 @@ group(PD, "handover listing patients by name and identifiers", [
     "night jobs:\n1. {mpat} (hosp no {mrn}) – chase K, was 6.1\n2. {fpat} – needs cannula + 2nd dose tazocin\n3. bay {bay} – fluids for everyone 😅",
     "> handover from days\n{mfull}, dob {dobold}, admitted with a fall, ?NOF, for theatre tmrw, NBM from midnight\n{ffull} – palliative, family staying, syringe driver running",
     "Outstanding jobs for weekend team:\n• {fpat} {oldage}yo bay {bay} - repeat Hb (84 today), transfuse if <70\n• {mpat} - TTO needs rewriting, pharmacy flagged\n• bed {bed} - nothing to do\ncheers, {mem}",
-    "list for tomorrow's OGD:\n`{mpat}  {nhssp}`\n`{fpat}  {nhssp}`\nboth consented, both NBM from 6am",
+    "list for tomorrow's OGD:\n`{mpat}  {nhssp}`\n`{fpat}  {nhssp2}`\nboth consented, both NBM from 6am",
     "ward 7 board round summary:\n{mname} - medically fit, awaiting package\n{fname} - ?sepsis, cultures sent\n{mname2} - for discharge, TTO done\npls update if I've missed anyone",
     "ED -> AMU transfers tonight\n1) {mpat}, {age}M, DKA, on FRII, VBG 2hrly\n2) {ffull}, dob {dob}, PE on CTPA, started apixaban\n3) unnamed pt from cubicle {cub}, collapse, waiting for CT",
     "hi all, new admissions for the MDT this morning:\n**{pat}** – {age} – new AF, echo pending\n**{pat2}** – {age2} – decompensated liver, ascitic tap today\n**{pat3}** – {age3} – fall, lives at {street}, {town}, OT assessment",
@@ -961,6 +984,58 @@ group(NEG, "handover using beds, ages and common diagnoses only; no names or num
     "night jobs list:\n1. bay 2 - fluids\n2. bay {bay} bed {bed} - cannula + IV abx\n3. SR4 - TTO for morning\n4. chase the CTPA report for the chest pain in bay 1",
     "weekend plan: 4 for discharge (TTOs done), 2 for repeat bloods, bed {bed} for palliative r/v with family at 11. sepsis pt in bay {bay} improving on tazocin",
 ], )
+# ---- second wave of positives: subtler phrasing ------------------------------
+group(ADV, "promotion with unverifiable claims or a commercial interest (subtler forms)", [
+    "not an ad but the {town} Aesthetics Clinic is honestly the best, ask for Dr Jay (me 😇)",
+    "my wife's company does private GP appointments, tell your patients the waiting lists are too long and they'll be seen same day",
+    "if anyone wants to make extra cash I'm looking for partners for my supplements business 💸 no experience needed",
+    "link in bio for my 'pass FRCS in 30 days' programme — results guaranteed",
+    "teeth whitening at my clinic in {town}, best prices, zero side effects ever 😁",
+    "I've been recommending FlexiJoint capsules to all my knee OA pts, they work better than physio (I get a small commission)",
+    "my clinic can get you ozempic without the BMI check 😉 DM",
+    "pop-up cryotherapy this saturday — boosts immunity and burns 800 calories a session, booking link 👇",
+])
+group(INTOX, "clinician drinking or impaired at or around work (subtler forms)", [
+    "came in on 3 hours sleep and I think I'm still a bit drunk tbh",
+    "there's wine in my coffee mug 🤫 long day on the unit",
+    "ward round was rough, still seeing double from the leavers' do",
+    "who's coming for a pint at lunch? we're back on at 2",
+    "the reg's breath this morning 🍺🤢 and he's holding the 2222 bleep",
+    "second G&T and I'm first on call from home… it'll be fine",
+    "F2 passed out drunk in the doctors' mess before his night shift 😂 someone had to cover",
+    "took some of my codeine before clinic and now I'm floaty lol",
+])
+group(PCB, "clinician contacting, friending or dating a patient / former patient (subtler forms)", [
+    "she was my patient for 2 years at the practice, we're seeing each other now, is that allowed?",
+    "lol the patient from bay {bay} found my tiktok and I followed her back",
+    "sent a linkedin connection request to a patient from last week's clinic",
+    "recognised the man on the dating app as someone I scoped last month 😂 swiped right anyway",
+    "I've been going running with a former patient, we met on strava after his rehab",
+    "commented congrats on my old antenatal patient's baby post on facebook 👶",
+    "the lady from clinic sent me a message request on insta, I accepted and told her to message me there about her meds",
+])
+group(CC, "public insult or bullying of an identifiable colleague (subtler forms)", [
+    "some regs (cough {mem} cough) need to learn what a handover is",
+    "not naming names but the ortho SHO on tonight is a liability. it's {mem}. there, I said it",
+    "thanks for all your 'help' today {at} 🙂",
+    "{at} you've ignored 6 of my messages, I'm escalating to your consultant and the whole group can see why",
+    "{dr} is gaslighting the whole department about the rota and everyone's too scared to say it",
+    "we all know {staff} is bang useless at cannulas, stop sending her to do them",
+])
+group(DISC, "demeaning language about a group (subtler forms)", [
+    "if the polish want polish doctors they can go back to poland",
+])
+group(PI, "identifying combination of place, time and distinctive detail (subtler forms)", [
+    "the off-duty firefighter who pulled the kids out of the fire on {street} last night is on our burns unit",
+    "just clerked the lady who was on the front of the {town} Gazette this week for turning 105",
+    "the BBC sports presenter came into ambulatory care this morning, bloods all normal",
+    "olympic cyclist in our fracture clinic today, collarbone, training for the worlds",
+    "the mum with the 9 kids from {town} is back in labour on delivery suite tonight",
+    "the guy from {town} who got bitten by his own pet python is in minors now 🐍",
+    "our own ward manager's husband was admitted to CCU this afternoon",
+    "the 19 yo student who went missing from {town} uni last week was found and brought into our resus this morning",
+])
+
 
 # ==== HARD NEGATIVES ========================================================
 group(NEG, "names with staff titles or roles are staff, not patients", [
@@ -1228,7 +1303,8 @@ group(NEG, "a person's own details about themselves, not a patient's", [
     "text me on {mob} if you want to swap",
     "if anyone finds my lanyard pls ring me on {mob}",
     "moving house! new address {street}, {pc}, housewarming sat 🏡",
-    "my dob is {rotadate}... jk, the rota form wants it in US format 😂",
+    ("my dob is {rotadate}... jk, the rota form wants it in US format 😂",
+     "a date with a dob cue, but it is the writer's own (joke) detail, not a patient's"),
     "for the secret santa, post to me at {street}, {pc} ✨",
     "anyone else's NHS pension statement wrong? mine says I was born in 1899 lol",
     "I'm {youngage} and my knees already sound like a rice crispy advert",
@@ -1244,7 +1320,8 @@ group(NEG, "drinks or socials without anyone intoxicated at or around work", [
     "mess party saturday, theme is 80s, who's in",
     "had a glass of wine at home after that shift, needed it",
     "leaving drinks for {mem} on thursday from 7, all welcome",
-    "anyone fancy a pint after teaching? not me I'm on call lol, lemonade for me",
+    ("anyone fancy a pint after teaching? not me I'm on call lol, lemonade for me",
+     "drinking after work, and explicitly not drinking while on call: no intoxication"),
     "the christmas do is booked, {shortdate}, 3 course dinner",
     "coffee run ☕ anyone? going to the costa in the main entrance",
     "celebrated passing MRCP with a nice meal and one prosecco, then bed 😴",
@@ -1277,7 +1354,8 @@ group(NEG, "ordinary clinical questions and teaching, no identifier", [
     "how long do you wait after LMWH before an LP",
     "fluid prescribing: 25-30ml/kg/day maintenance, does everyone use this?",
     "how do people feel about the new sepsis screening tool, too sensitive?",
-    "are we allowed to give blood to a jehovah's witness with an advance decision? (hypothetically, for the ethics tutorial)",
+    ("are we allowed to give blood to a jehovah's witness with an advance decision? (hypothetically, for the ethics tutorial)",
+     "religion mentioned for a clinical/ethical question, hypothetical: not discriminatory, not identifying"),
 ])
 group(NEG, "rota swaps, logistics and banter", [
     "anyone want to swap a saturday for a sunday in march?",
@@ -1343,7 +1421,8 @@ group(NEG, "respectful or system-level talk about patients and services, no dero
     "it's hard looking after people with dementia at night with 1 HCA to 12 beds",
     "reminder that a lot of our frequent attenders have unmet social needs – the HIU team can help",
     "the relatives were upset and honestly I get it, the wait was awful",
-    "a man in his 60s had a STEMI on the ward last night, great team effort getting him to the lab",
+    ("a man in his 60s had a STEMI on the ward last night, great team effort getting him to the lab",
+     "borderline: place + time + age band, but a common event with nothing distinctive; a Caldicott guardian would not call it identifying"),
     "someone in majors tonight thanked every single nurse by name, made everyone's night 🥹",
 ])
 group(NEG, "clinically relevant or training talk about groups, not demeaning", [
@@ -1363,12 +1442,14 @@ group(NEG, "clinically relevant or training talk about groups, not demeaning", [
 group(NEG, "education or products mentioned with no unverifiable claim and no hidden interest", [
     "free teaching session on ECGs tomorrow lunchtime, all welcome",
     "I run a free MRCP revision group on tuesdays, no charge, just turn up",
-    "disclosure: I write questions for Passmedicine, so I'm biased, but the bank helped me",
+    ("disclosure: I write questions for Passmedicine, so I'm biased, but the bank helped me",
+     "borderline: commercial interest is disclosed and no unverifiable claim is made, so not advertising"),
     "BMJ careers fair in london next month if anyone's thinking about it",
     "Littmann classic is on sale at the BMA shop this week btw",
     "does anyone have a recommendation for comfy shoes for long days?",
     "the trust is offering free flu jabs in the atrium today 💉",
-    "the drug rep is in the mess at 1, the lunch is paid for by them, FYI so you can decide",
+    ("the drug rep is in the mess at 1, the lunch is paid for by them, FYI so you can decide",
+     "sponsorship disclosed, no product claim: not advertising"),
     "I've written a free revision guide for finals, link on the student society page",
     "is the MRCP PACES course at the RCP worth the money? £600 seems a lot",
 ])
@@ -1395,6 +1476,96 @@ group(NEG, "friendly, respectful or impersonal talk about colleagues and systems
     "{dr} gave really kind feedback on my CBD, nice to hear",
     "huge thanks to the night team, you're all stars ⭐",
     "{at} I think you're wrong about the CT but let's ask the reg 😄",
+])
+
+# ---- more patient_direct, in the way people really type ----------------------
+group(PD, "patient name typed in lowercase, clinical context", [
+    "{lpat} bed {bed} still waiting for the echo, can someone chase",
+    "has anyone seen {lpat}? not in bed and the obs are due",
+    "{lpat} for cannula pls, tissued",
+    "ok so {lpat} is going to theatre after all, NBM now",
+    "quick q re {lpat} – for escalation to ITU or ward-based ceiling?",
+    "is {lpat} the one with the PEG or the NG?",
+])
+group(PD, "patient identified by name with quotes, typos or markdown", [
+    "Re: “{fpat}” – daughter says she was never told about the biopsy result",
+    "> {mpat} - bay {bay}\n> refusing IVAB\ncan a reg come talk to him pls",
+    "sorry to spam but **{fpat}** still hasnt had her TTOs and hospital transport is HERE 😭",
+    "whos got {mname} {sur} on their list? rad want to know if he can lie flat",
+    "~~{fpat}~~ sorry wrong name, I mean the lady in bed {bed}",
+    "pt called {ffull} turned up to ED asking for 'the nice doctor from tuesday' lol",
+    "he’s called {mfull}, {age}, came in with a fall, lives at {street}",
+    "nhs numbr for the referal: {nhs} (pt in bay {bay})",
+    "dob: {dob}\nname: {ffull}\nward: {ward}\n^ can someone add her to the endoscopy list",
+    "pt is {mname} {sur} – not to be confused with the other {sur} on the ward!!",
+    "`{mfull} {nhssp}` please can the evening team chase his MRI",
+    "saw {fname} from bay {bay} at the bus stop after discharge, she's doing great 😊",
+])
+group(PD, "date of birth through an age cue (\"born\", \"dob\", age + date)", [
+    "elderly lady (dob {dobold}) admitted with delirium, lives alone",
+    "her date of birth is {dobold}, the system has her age wrong by 10 years",
+    "new pt for clinic: b. {dob}, referred with ?IBD",
+    "the baby born on {dobnew} at 32+4 is now on the paeds ward, mum asking for updates",
+])
+group(PD + PI, "named patient plus an identifying place/time/event combination", [
+    "{mpat}, the {age}yo builder who fell off the scaffolding in {town} this morning, is in our resus",
+    "{fname} (the local hairdresser from {town}) came back in last night with another overdose",
+])
+
+# ---- more hard negatives ------------------------------------------------------
+group(NEG, "person names outside a clinical context: authors, public figures, TV, places", [
+    "Kumar and Clark chapter on renal is better than the Oxford handbook imo",
+    "reading Adam Kay's new book on nights, too real 😂",
+    "anyone watching the new series of Grey's Anatomy? unrealistic but I love it",
+    "Florence Nightingale day celebration in the atrium at 12",
+    "St Thomas' have a great sepsis teaching video",
+    "the Queen Elizabeth in Birmingham is hiring for ST3s",
+    "Murray's rules of locuming: never trust the handover 😅",
+    "Gray's Anatomy (the book, not the show) is £20 on amazon",
+    "new starters on the Nightingale ward from monday",
+    "The Nuffield is running a free ultrasound course",
+    "Harry Potter themed mess party next month ⚡",
+    "Davidson's is the only textbook you need for finals",
+])
+group(NEG, "a channel member's own family (their own details), not a patient under the team's care", [
+    "my nan Doris is 95 today!! 🎂",
+    "my mum's had her hip done at the private hospital, she's doing great",
+    "my dad keeps asking me medical questions at sunday lunch lol",
+    "my son has chickenpox so I might be late, sorry",
+    "my sister's getting married in {town} on the {shortdate}, can anyone swap?",
+])
+group(NEG, "hostile-text forms (full-width / zero-width) in non-patient contexts", [
+    "bleep ４４３２ for the surg reg tonight",
+    "ext ２２３１ is the cardiac cath lab",
+    "teams meeting id ３７２ ９１８ ４０５６ for the M&M",
+    "rota v2\u200b.3 is on the shared drive",
+    "my new number is ０７７００ ９００１２３ btw",
+])
+group(NEG, "place and time with a common presentation, no distinctive detail (not identifiable)", [
+    "busy night in resus, 3 NSTEMIs and a GI bleed",
+    "4 admissions with sepsis on {ward} since lunchtime, beds are tight",
+    "lots of falls today, it's the ice",
+    "had 3 chest pains in a row in majors this evening, all ECGs normal",
+    "majors is full of bronchiolitis babies again this week",
+    "two DKAs overnight on AMU, both doing fine now",
+])
+group(NEG, "hospital/venue addresses and contact details shared for logistics", [
+    "for the visiting consultant: the hospital address is {street}, {town} {pc}, switchboard {land}",
+    "deliveries for the mess go to Goods In, {pc}",
+    "GP practice fax is dead, use the nhs.net inbox instead",
+])
+group(NEG, "bed/bay locations with routine clinical tasks: no name, number or distinctive detail", [
+    "bay {bay} bed {bed} needs a cannula when someone's free",
+    "can someone r/v bed {bed} on {ward}, NEWS 6, new AF",
+    "side room {bed} is for discharge once the TTOs are up",
+    "cubicle {cub} needs a CT head, GCS 14, on apixaban",
+    "{dr} wants the pt in bay {bay} to have a CTPA before any more anticoag",
+    "Sister {sur} says bed {bed} has been vomiting since 2pm, can the FY1 prescribe an antiemetic",
+    "{at} the lady in bay {bay} is asking for the doctor about her results, could you pop by",
+    "the gent in bed {bed} is much more settled since the haloperidol was stopped",
+    "reg asked me to cath the man in bay {bay}, residual 900ml 😳",
+    "ward 7 bay 3 bed 2 – K 5.9 repeat sent, ECG normal",
+    "pt in cubicle {cub} wants to self-discharge, capacity assessed, has it",
 ])
 
 
