@@ -85,6 +85,15 @@ def gen_mod11_any(rng: random.Random) -> str:
             return body + str(c)
 
 
+def gen_test_nhs(rng: random.Random) -> str:
+    """Valid check digit but in the 900-999 range reserved for test patients."""
+    while True:
+        body = f"{rng.randint(900, 999):03d}{rng.randint(0, 999999):06d}"
+        c = mod11_check(body)
+        if c is not None:
+            return body + str(c)
+
+
 def gen_bad_nhs(rng: random.Random) -> str:
     """10 digits in an issued-looking range that FAIL the mod 11 check."""
     while True:
@@ -294,6 +303,10 @@ class Slots(dict):
             n = gen_nhs(r)
             self.ids.append(("nhs", n))
             return fmt10(n, r.choice(["space", "none"])).translate(FULLWIDTH)
+        if base == "testnhs":
+            n = gen_test_nhs(r)
+            self.ids.append(("test", n))
+            return fmt10(n, r.choice(["space", "none"]))
         if base == "badnhs":
             n = gen_bad_nhs(r)
             self.ids.append(("bad", n))
@@ -459,7 +472,8 @@ group(PD, "valid NHS number with a patient cue", [
     "ICE won't let me request on {nhs}, says patient not found. any ideas?",
     "rad said they need the nhs number not the hosp number for outside imaging: {nhs}",
     "Datix for the fall on {ward} last night - pt nhs {nhs}, I've put it in as moderate harm",
-    "`NHS {nhssp}` discharge summary never went to GP, can the FY1 redo it",
+    ("`NHS {nhssp}` discharge summary never went to GP, can the FY1 redo it",
+     "a patient's NHS number with a cue; inline code formatting does not make it a non-patient id"),
     "sorry wrong chat!! (pt nhs {nhs})",
     "gp rang re pt {nhs}, wants to know why the statin was stopped",
     "2222 call to bay {bay} earlier, pt {nhs}... wait let me check the notes",
@@ -974,7 +988,8 @@ group(PD, "handover listing patients by name and identifiers", [
     "night jobs:\n1. {mpat} (hosp no {mrn}) – chase K, was 6.1\n2. {fpat} – needs cannula + 2nd dose tazocin\n3. bay {bay} – fluids for everyone 😅",
     "> handover from days\n{mfull}, dob {dobold}, admitted with a fall, ?NOF, for theatre tmrw, NBM from midnight\n{ffull} – palliative, family staying, syringe driver running",
     "Outstanding jobs for weekend team:\n• {fpat} {oldage}yo bay {bay} - repeat Hb (84 today), transfuse if <70\n• {mpat} - TTO needs rewriting, pharmacy flagged\n• bed {bed} - nothing to do\ncheers, {mem}",
-    "list for tomorrow's OGD:\n`{mpat}  {nhssp}`\n`{fpat}  {nhssp2}`\nboth consented, both NBM from 6am",
+    ("list for tomorrow's OGD:\n`{mpat}  {nhssp}`\n`{fpat}  {nhssp2}`\nboth consented, both NBM from 6am",
+     "patients' names and NHS numbers in a list; inline code formatting does not make them non-patient ids"),
     "ward 7 board round summary:\n{mname} - medically fit, awaiting package\n{fname} - ?sepsis, cultures sent\n{mname2} - for discharge, TTO done\npls update if I've missed anyone",
     "ED -> AMU transfers tonight\n1) {mpat}, {age}M, DKA, on FRII, VBG 2hrly\n2) {ffull}, dob {dob}, PE on CTPA, started apixaban\n3) unnamed pt from cubicle {cub}, collapse, waiting for CT",
     "hi all, new admissions for the MDT this morning:\n**{pat}** – {age} – new AF, echo pending\n**{pat2}** – {age2} – decompensated liver, ascitic tap today\n**{pat3}** – {age3} – fall, lives at {street}, {town}, OT assessment",
@@ -1498,7 +1513,8 @@ group(PD, "patient identified by name with quotes, typos or markdown", [
     "nhs numbr for the referal: {nhs} (pt in bay {bay})",
     "dob: {dob}\nname: {ffull}\nward: {ward}\n^ can someone add her to the endoscopy list",
     "pt is {mname} {sur} – not to be confused with the other {sur} on the ward!!",
-    "`{mfull} {nhssp}` please can the evening team chase his MRI",
+    ("`{mfull} {nhssp}` please can the evening team chase his MRI",
+     'patient name and NHS number; inline code formatting does not make it a non-patient id'),
     "saw {fname} from bay {bay} at the bus stop after discharge, she's doing great 😊",
 ])
 group(PD, "date of birth through an age cue (\"born\", \"dob\", age + date)", [
@@ -1566,6 +1582,12 @@ group(NEG, "bed/bay locations with routine clinical tasks: no name, number or di
     "reg asked me to cath the man in bay {bay}, residual 900ml 😳",
     "ward 7 bay 3 bed 2 – K 5.9 repeat sent, ECG normal",
     "pt in cubicle {cub} wants to self-discharge, capacity assessed, has it",
+])
+
+group(NEG, "NHS-format number in the 900-999 range reserved for test patients, on a training system", [
+    "the training EPR only has dummy pts, NHS numbers all start with 9 e.g. {testnhs}",
+    "for the e-learning module use the test patient NHS no {testnhs}, not a real one",
+    "IT say the ICE test patient is {testnhs} if you want to practise requesting",
 ])
 
 
@@ -1652,13 +1674,15 @@ def self_check(rows: list[dict], idlog) -> list[str]:
                 errs.append(f"{rid}: bad CHI {n}")
             if kind == "hc" and not (mod11_valid(n) and 320000001 <= int(n[:9]) <= 399999999):
                 errs.append(f"{rid}: bad H&C {n}")
+            if kind == "test" and not (mod11_valid(n) and n[0] == "9"):
+                errs.append(f"{rid}: test-range number {n} invalid")
             if kind == "bad" and mod11_valid(n):
                 errs.append(f"{rid}: near-miss {n} passes mod 11")
             if kind == "mod11" and not mod11_valid(n):
                 errs.append(f"{rid}: mod11 near-miss {n} fails mod 11")
             if kind in ("nhs", "chi", "hc") and "patient_direct" not in by_id[rid]["categories"]:
                 errs.append(f"{rid}: valid {kind} in a message not labelled patient_direct")
-            if kind in ("bad", "mod11") and "patient_direct" in by_id[rid]["categories"]:
+            if kind in ("bad", "mod11", "test") and "patient_direct" in by_id[rid]["categories"]:
                 errs.append(f"{rid}: near-miss number in a patient_direct message")
     return errs, counts, neg
 
