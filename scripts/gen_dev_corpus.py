@@ -1595,6 +1595,25 @@ group(NEG, "NHS-format number in the 900-999 range reserved for test patients, o
 # Build, check, print
 # --------------------------------------------------------------------------
 
+NOISE = random.Random(SEED + 1)
+TYPOS = [("the ", "teh "), ("because", "becuase"), ("tomorrow", "tmrw"), ("please", "pls"),
+         ("patient", "pateint"), ("someone", "some1"), ("anyone", "any1"), ("really", "rly"),
+         ("with ", "w/ "), ("about", "abt"), ("you ", "u "), ("receive", "recieve")]
+
+
+def chat_noise(text: str) -> str:
+    """Light, label-preserving noise: all-lowercase, dropped apostrophes, a typo."""
+    r = NOISE.random()
+    if r < 0.12:
+        text = text.lower()
+    if NOISE.random() < 0.10:
+        text = text.replace("'", "").replace("\u2019", "")
+    if NOISE.random() < 0.10:
+        a, b = NOISE.choice(TYPOS)
+        text = text.replace(a, b, 1)
+    return text
+
+
 def build() -> tuple[list[dict], list[tuple[str, list[tuple[str, str]]]]]:
     rows = []
     for cats, note, texts in GROUPS:
@@ -1609,7 +1628,7 @@ def build() -> tuple[list[dict], list[tuple[str, list[tuple[str, str]]]]]:
             else:
                 text = item
             slots = Slots(RNG)
-            rows.append({"text": fill(text, slots), "categories": list(t_cats),
+            rows.append({"text": chat_noise(fill(text, slots)), "categories": list(t_cats),
                          "note": t_note, "_ids": slots.ids})
     RNG.shuffle(rows)
     out, idlog = [], []
