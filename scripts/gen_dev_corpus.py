@@ -1147,7 +1147,7 @@ group(NEG, "rota, clinic, exam and deadline dates are not dates of birth", [
     "leave request for {shortdate}-{shortdate2} submitted, fingers crossed",
     "regional teaching moved to {rotadate} because of the strikes",
     "my last day is {shortdate} 😭",
-    "the ward christmas party is on {shortdate}",
+    "the ward christmas party is on friday the 12th of december, tickets from sister",
     "born to be a surgeon, forced to be a medic 😂 (rota starts {shortdate})",
     "I was born in the 90s and I still can't work the fax machine",
     "can't believe it's been a year since I started, {rotadate} feels like yesterday",
@@ -1526,6 +1526,16 @@ group(PD, "date of birth through an age cue (\"born\", \"dob\", age + date)", [
 group(PD + PI, "named patient plus an identifying place/time/event combination", [
     "{mpat}, the {age}yo builder who fell off the scaffolding in {town} this morning, is in our resus",
     "{fname} (the local hairdresser from {town}) came back in last night with another overdose",
+])
+group(PD, "patient named alongside staff names or @mentions: the staff are not patients, the patient is", [
+    "{at} can you see {mpat} in bay {bay}? chest pain again",
+    "{dr} wants {fpat} to have a CTPA today, can someone request it",
+    "Sister {ssur} says {fname} in side room {bed} is refusing her meds",
+    "Mrs {sur} (no relation to our Dr {sur} 😂) is for discharge today",
+    "{mem} can you chase the bloods on {lpat}? thx",
+    "thanks {at} for sorting {mpat}'s TTOs 🙏",
+    "FY1 {mname} clerked {ffull}, dob {dob}, can the reg review before 5",
+    "the reg ({mem}) is stuck in resus with {fpat}, can someone else take the next referral",
 ])
 
 # ---- more hard negatives ------------------------------------------------------
