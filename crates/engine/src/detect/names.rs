@@ -1,20 +1,975 @@
-//! Stub created by engine-A so the crate compiles; engine-B owns this file
-//! and replaces it (detector `patient-name`).
+//! Detector `patient-name`: names of patients and their relatives, and talk of
+//! patient photos, in informal ward chat.
+//!
+//! ```ignore
+//! pub fn load(files: &[DictFile<'_>]) -> Result<NameDicts, crate::Error>;
+//! pub fn detect(text: &str, ctx: &ChannelContext, dicts: &NameDicts, out: &mut Vec<Hit>);
+//! ```
+//!
+//! Dictionaries (all under `data/dict/`, see its README for sources and
+//! licences): `given-names.txt`, `given-names-ambiguous.txt`, `surnames.txt`,
+//! `names-context.txt` (sectioned cue lists).
+//!
+//! Rules emitted (ids in `rules/names.toml`):
+//! * `patient-name-title`: a patient title and a surname ("Mrs Patel in bed 4").
+//! * `patient-name-clinical`: a first name (or a dictionary surname) next to a
+//!   patient cue and clinical words ("Doris keeps pulling her cannula").
+//! * `patient-name-called`: "pt called Doris", "her name is Edna".
+//! * `relative-name`: "her son Kevin rang again", "daughter Sarah wants an update".
+//! * `patient-photo` / `patient-photo-mocking`: photos, screenshots and posts
+//!   of a patient's body, imaging, wristband or bed board (the latter with a
+//!   mocking comment, the most serious case).
+//!
+//! Staff are not patients: names after staff titles or roles, names followed
+//! by a role, greetings and vocatives, and names in `ctx.members` /
+//! `ctx.staff_names` are never reported. Teaching cases ("OSCE scenario",
+//! "Mr A") are not reported.
+//!
+//! Cost: one Aho-Corasick pass collecting cue matches; messages with no name,
+//! title, naming cue or photo word return right after it.
+
+#[path = "lexicon.rs"]
+pub(crate) mod lexicon;
+
+use std::collections::HashSet;
 
 use super::{DictFile, Hit};
 use crate::ChannelContext;
+use lexicon::{M, Shape, Tagged};
 
-/// Dictionaries for this detector.
-#[derive(Debug, Default)]
-pub struct NameDicts {}
+const GIVEN: u64 = 1;
+const SURNAME: u64 = 1 << 1;
+const TITLE: u64 = 1 << 3;
+const STAFF_BEFORE: u64 = 1 << 4;
+const STAFF_AFTER: u64 = 1 << 5;
+const STAFF_POSS: u64 = 1 << 6;
+const PB: u64 = 1 << 7;
+const PB_STRONG: u64 = 1 << 8;
+const PA: u64 = 1 << 9;
+const PA_STRONG: u64 = 1 << 10;
+const PPOSS: u64 = 1 << 11;
+const CLIN: u64 = 1 << 12;
+const PLACE_BEFORE: u64 = 1 << 13;
+const PLACE_AFTER: u64 = 1 << 14;
+const EPONYM: u64 = 1 << 15;
+const REL: u64 = 1 << 16;
+const REL_STRONG: u64 = 1 << 17;
+const POSS_PT: u64 = 1 << 18;
+const CALLED: u64 = 1 << 19;
+const PT_NOUN: u64 = 1 << 20;
+const PHOTO: u64 = 1 << 21;
+const ID_OBJ: u64 = 1 << 22;
+const BODY_OBJ: u64 = 1 << 23;
+const SHARE_PUB: u64 = 1 << 24;
+const SHARE_ANY: u64 = 1 << 25;
+const POSS_ANY: u64 = 1 << 26;
+const DEID: u64 = 1 << 27;
+const NEG: u64 = 1 << 28;
+const MOCK: u64 = 1 << 29;
+const TEACH: u64 = 1 << 30;
+const T_STAFF_BEFORE: u64 = 1 << 31;
+const T_STAFF_AFTER: u64 = 1 << 32;
+
+const SECTIONS: [(&str, u64); 31] = [
+    ("title_patient", TITLE),
+    ("title_staff_before", T_STAFF_BEFORE),
+    ("title_staff_after", T_STAFF_AFTER),
+    ("staff_before", STAFF_BEFORE),
+    ("staff_after", STAFF_AFTER),
+    ("staff_possessive", STAFF_POSS),
+    ("patient_before", PB),
+    ("patient_before_strong", PB_STRONG),
+    ("patient_after", PA),
+    ("patient_after_strong", PA_STRONG | CLIN),
+    ("patient_possessive", PPOSS),
+    ("clinical_context", CLIN),
+    ("place_before", PLACE_BEFORE),
+    ("place_after", PLACE_AFTER),
+    ("eponym_after", EPONYM),
+    ("relations", REL),
+    ("relations_strong", REL | REL_STRONG),
+    ("poss_patient", POSS_PT),
+    ("called", CALLED),
+    ("patient_noun", PT_NOUN),
+    ("photo", PHOTO),
+    ("photo_id_obj", ID_OBJ),
+    ("photo_body_obj", BODY_OBJ),
+    ("share_public", SHARE_PUB | SHARE_ANY),
+    ("share_any", SHARE_ANY),
+    ("poss_any", POSS_ANY),
+    ("deid", DEID),
+    ("neg", NEG),
+    ("mock", MOCK),
+    ("teaching", TEACH),
+    ("common", 0),
+];
+
+/// Rule ids this detector emits (must exist in `rules/names.toml`).
+pub const RULES: [&str; 6] = [
+    "patient-name-title",
+    "patient-name-clinical",
+    "patient-name-called",
+    "relative-name",
+    "patient-photo",
+    "patient-photo-mocking",
+];
+
+/// Dictionaries for the `patient-name` detector, built once.
+#[derive(Debug, Clone, Default)]
+pub struct NameDicts {
+    ac: Tagged,
+    given: HashSet<String>,
+    surnames: HashSet<String>,
+    ambiguous: HashSet<String>,
+    common: HashSet<String>,
+    staff_words: HashSet<String>,
+}
 
 /// Load this detector's dictionaries from `data/dict/` files.
 pub fn load(files: &[DictFile<'_>]) -> Result<NameDicts, crate::Error> {
-    let _ = files;
-    Ok(NameDicts::default())
+    let given_l = lexicon::parse_list("given-names.txt", lexicon::file(files, "given-names.txt")?)?;
+    let amb_l = lexicon::parse_list(
+        "given-names-ambiguous.txt",
+        lexicon::file(files, "given-names-ambiguous.txt")?,
+    )?;
+    let sur_l = lexicon::parse_list("surnames.txt", lexicon::file(files, "surnames.txt")?)?;
+    let names: Vec<&str> = SECTIONS.iter().map(|(s, _)| *s).collect();
+    let map = lexicon::parse_sections(
+        "names-context.txt",
+        lexicon::file(files, "names-context.txt")?,
+        &names,
+    )?;
+    let ambiguous: HashSet<String> = amb_l.into_iter().collect();
+    let given: HashSet<String> = given_l
+        .into_iter()
+        .filter(|g| !ambiguous.contains(g))
+        .collect();
+    let surnames: HashSet<String> = sur_l.into_iter().collect();
+    let mut entries = lexicon::entries(&map, &SECTIONS);
+    entries.extend(given.iter().map(|g| (g.clone(), GIVEN)));
+    entries.extend(surnames.iter().map(|s| (s.clone(), SURNAME)));
+    let common: HashSet<String> = map["common"].iter().cloned().collect();
+    let staff_words: HashSet<String> = map["staff_before"]
+        .iter()
+        .filter(|w| !w.contains(' '))
+        .filter(|w| {
+            // only role words, not greetings or function words
+            !map["common"].contains(w)
+                && ![
+                    "ask",
+                    "asked",
+                    "tell",
+                    "told",
+                    "bleep",
+                    "bleeped",
+                    "ping",
+                    "pinged",
+                    "cc",
+                    "with",
+                    "by",
+                    "via",
+                    "per",
+                    "thanks",
+                    "thank",
+                    "thx",
+                    "ty",
+                    "cheers",
+                    "ta",
+                    "hi",
+                    "hiya",
+                    "hey",
+                    "hello",
+                    "morning",
+                    "evening",
+                    "afternoon",
+                    "night",
+                    "congrats",
+                    "congratulations",
+                    "welcome",
+                    "bye",
+                    "dear",
+                    "sorry",
+                    "i'm",
+                    "im",
+                    "it's",
+                ]
+                .contains(&w.as_str())
+        })
+        .cloned()
+        .collect();
+    Ok(NameDicts {
+        ac: Tagged::build(entries),
+        given,
+        surnames,
+        ambiguous,
+        common,
+        staff_words,
+    })
+}
+
+impl NameDicts {
+    fn is_common(&self, w: &str) -> bool {
+        self.common.contains(&w.to_lowercase())
+    }
+    fn is_dict_name(&self, w: &str) -> bool {
+        let l = w.to_lowercase();
+        self.given.contains(&l) || self.surnames.contains(&l) || self.ambiguous.contains(&l)
+    }
+    fn is_staff_word(&self, w: &str) -> bool {
+        self.staff_words.contains(&w.to_lowercase())
+    }
 }
 
 /// Append hits (normalised-text byte offsets) to `out`.
 pub fn detect(text: &str, ctx: &ChannelContext, dicts: &NameDicts, out: &mut Vec<Hit>) {
-    let _ = (text, ctx, dicts, out);
+    let mut ms: Vec<M> = Vec::new();
+    dicts.ac.scan(text, &mut ms);
+    let wanted = GIVEN | SURNAME | TITLE | CALLED | REL | PHOTO | SHARE_PUB;
+    if !ms.iter().any(|m| m.has(wanted)) {
+        return;
+    }
+    let any = |tag: u64| ms.iter().any(|m| m.has(tag));
+    let teaching = any(TEACH);
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    if !teaching {
+        titles(text, ctx, dicts, &ms, &mut covered, out);
+        relatives(text, ctx, dicts, &ms, &mut covered, out);
+        called(text, ctx, dicts, &ms, &mut covered, out);
+        first_names(text, ctx, dicts, &ms, &mut covered, out);
+    }
+    photos(text, &ms, out);
+}
+
+fn overlaps(covered: &[(usize, usize)], s: usize, e: usize) -> bool {
+    covered.iter().any(|&(a, b)| s < b && a < e)
+}
+
+/// Index of the first match starting at or after `pos`.
+fn next_idx(ms: &[M], pos: usize) -> usize {
+    ms.partition_point(|m| m.start < pos)
+}
+
+/// The match right after `pos` when only light punctuation lies between.
+fn after(text: &str, ms: &[M], pos: usize) -> Option<M> {
+    let i = next_idx(ms, pos);
+    ms.get(i)
+        .copied()
+        .filter(|m| lexicon::adjacent(text, pos, m.start))
+}
+
+/// The match right before `pos` when only light punctuation lies between.
+fn before(text: &str, ms: &[M], pos: usize) -> Option<M> {
+    let i = ms.partition_point(|m| m.end <= pos);
+    if i == 0 {
+        return None;
+    }
+    let m = ms[i - 1];
+    lexicon::adjacent(text, m.end, pos).then_some(m)
+}
+
+/// Extend a name span over a following capitalised surname ("Doris Patel").
+fn extend_surname(text: &str, dicts: &NameDicts, end: usize) -> usize {
+    if !text[end..].starts_with(' ') {
+        return end;
+    }
+    if let Some((ws, we)) = lexicon::next_word(text, end) {
+        let w = &text[ws..we];
+        if ws - end <= 2
+            && lexicon::shape(w) == Shape::Title
+            && w.chars().count() >= 2
+            && !dicts.is_common(w)
+            && !dicts.is_staff_word(w)
+            && !dicts.given.contains(&w.to_lowercase())
+        {
+            return we;
+        }
+    }
+    end
+}
+
+/// A word that can be a name after an explicit naming cue.
+fn name_after_cue(text: &str, dicts: &NameDicts, pos: usize) -> Option<(usize, usize)> {
+    let (ws, we) = lexicon::next_word(text, pos)?;
+    if ws - pos > 3 {
+        return None;
+    }
+    let w = &text[ws..we];
+    if w.chars().count() < 2 || dicts.is_common(w) || dicts.is_staff_word(w) {
+        return None;
+    }
+    match lexicon::shape(w) {
+        Shape::Title | Shape::Upper => Some((ws, we)),
+        Shape::Lower if dicts.is_dict_name(w) => Some((ws, we)),
+        _ => None,
+    }
+}
+
+fn titles(
+    text: &str,
+    ctx: &ChannelContext,
+    dicts: &NameDicts,
+    ms: &[M],
+    covered: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Hit>,
+) {
+    let bytes = text.as_bytes();
+    for m in ms.iter().filter(|m| m.has(TITLE)) {
+        let t = &text[m.start..m.end];
+        let tl = t.to_ascii_lowercase();
+        let sh = lexicon::shape(t);
+        if sh == Shape::Mixed {
+            continue;
+        }
+        // MR / MS in capitals are mitral regurgitation or multiple sclerosis:
+        // in capitals a title only counts before a dictionary name ("MRS HUGHES")
+        let shouted = sh == Shape::Upper;
+        let strict = sh == Shape::Lower && !matches!(tl.as_str(), "mr" | "mrs" | "mx");
+        let strict = strict || matches!(tl.as_str(), "miss" | "master" | "mister");
+        let mut pos = m.end;
+        if bytes.get(pos) == Some(&b'.') {
+            pos += 1;
+        }
+        if pos < bytes.len() && bytes[pos] != b' ' && bytes[m.end] != b'.' {
+            continue;
+        }
+        let Some((mut ws, mut we)) = lexicon::next_word(text, pos) else {
+            continue;
+        };
+        if ws - pos > 2 {
+            continue;
+        }
+        let mut w = &text[ws..we];
+        if w.chars().count() == 1 {
+            // an initial: "Mr J Smith" / "Mr J. Smith"; a lone letter is anonymised ("Mr A")
+            let mut p = we;
+            if bytes.get(p) == Some(&b'.') {
+                p += 1;
+            }
+            match lexicon::next_word(text, p) {
+                Some((s2, e2))
+                    if s2 > p
+                        && s2 - p <= 2
+                        && lexicon::shape(&text[s2..e2]) == Shape::Title
+                        && !dicts.is_common(&text[s2..e2]) =>
+                {
+                    ws = s2;
+                    we = e2;
+                    w = &text[ws..we];
+                }
+                _ => continue,
+            }
+        }
+        if dicts.is_common(w) || dicts.is_staff_word(w) {
+            continue;
+        }
+        if shouted && !dicts.is_dict_name(w) {
+            continue;
+        }
+        let ok_shape = match lexicon::shape(w) {
+            Shape::Title | Shape::Upper => !strict || dicts.is_dict_name(w) || sh == Shape::Title,
+            Shape::Lower => !strict || dicts.is_dict_name(w),
+            Shape::Mixed => false,
+        };
+        if !ok_shape {
+            continue;
+        }
+        // "Mrs Doris Patel"
+        if dicts.given.contains(&w.to_lowercase()) {
+            we = extend_surname(text, dicts, we);
+        }
+        let _ = ws;
+        if lexicon::is_member(w, ctx) {
+            continue;
+        }
+        if let Some(b) = before(text, ms, m.start)
+            && b.has(T_STAFF_BEFORE)
+        {
+            continue;
+        }
+        if let Some(a) = after(text, ms, we)
+            && a.has(T_STAFF_AFTER)
+        {
+            continue;
+        }
+        let p = lexicon::skip_possessive(text, we);
+        if p != we
+            && let Some(a) = after(text, ms, p)
+            && a.has(STAFF_POSS)
+        {
+            continue;
+        }
+        covered.push((m.start, we));
+        out.push(Hit {
+            rule: "patient-name-title",
+            start: m.start,
+            end: we,
+            detail: None,
+        });
+    }
+}
+
+fn relatives(
+    text: &str,
+    ctx: &ChannelContext,
+    dicts: &NameDicts,
+    ms: &[M],
+    covered: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Hit>,
+) {
+    for (i, m) in ms.iter().enumerate().filter(|(_, m)| m.has(REL)) {
+        let prev = before(text, ms, m.start);
+        let poss = prev.is_some_and(|p| p.has(POSS_PT));
+        let own = prev.is_some_and(|p| p.has(STAFF_BEFORE) && !p.has(POSS_PT));
+        if own {
+            continue;
+        }
+        // "Kevin, her son, rang": the name before the possessive
+        if poss && let Some(p) = prev {
+            let j = ms.partition_point(|x| x.end <= p.start);
+            if j > 0 {
+                let n = ms[j - 1];
+                let w = &text[n.start..n.end];
+                if n.has(GIVEN)
+                    && lexicon::adjacent(text, n.end, p.start)
+                    && text[n.end..p.start].contains(',')
+                    && lexicon::shape(w) == Shape::Title
+                    && !lexicon::is_member(w, ctx)
+                    && !overlaps(covered, n.start, n.end)
+                {
+                    covered.push((n.start, n.end));
+                    out.push(Hit {
+                        rule: "relative-name",
+                        start: n.start,
+                        end: n.end,
+                        detail: None,
+                    });
+                    continue;
+                }
+            }
+        }
+        if !poss && !m.has(REL_STRONG) {
+            continue;
+        }
+        let mut pos = m.end;
+        if text[pos..].starts_with(',') {
+            pos += 1;
+        }
+        let Some((ws, we)) = name_after_cue(text, dicts, pos) else {
+            continue;
+        };
+        let w = &text[ws..we];
+        if !poss && lexicon::shape(w) != Shape::Title {
+            continue;
+        }
+        if lexicon::is_member(w, ctx) || overlaps(covered, ws, we) {
+            continue;
+        }
+        // the word must not itself be a cue ("her son rang", "daughter Sarah" ok)
+        if let Some(n) = ms.get(i + 1)
+            && n.start == ws
+            && !n.has(GIVEN | SURNAME)
+        {
+            continue;
+        }
+        let we = extend_surname(text, dicts, we);
+        covered.push((ws, we));
+        out.push(Hit {
+            rule: "relative-name",
+            start: ws,
+            end: we,
+            detail: None,
+        });
+    }
+}
+
+fn called(
+    text: &str,
+    ctx: &ChannelContext,
+    dicts: &NameDicts,
+    ms: &[M],
+    covered: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Hit>,
+) {
+    for m in ms.iter().filter(|m| m.has(CALLED)) {
+        let near_patient = ms.iter().any(|p| {
+            p.end <= m.start
+                && m.start - p.end <= 25
+                && p.has(PT_NOUN | POSS_PT)
+                && !lexicon::crosses_sentence(text, p.end, m.start)
+        });
+        if !near_patient {
+            continue;
+        }
+        let Some((ws, we)) = name_after_cue(text, dicts, m.end) else {
+            continue;
+        };
+        let w = &text[ws..we];
+        if lexicon::is_member(w, ctx) || overlaps(covered, ws, we) {
+            continue;
+        }
+        // "pt called Dr Smith": a colleague
+        let i = next_idx(ms, ws);
+        if let Some(n) = ms.get(i)
+            && n.start == ws
+            && n.has(STAFF_BEFORE)
+            && !n.has(GIVEN | SURNAME)
+        {
+            continue;
+        }
+        let we = extend_surname(text, dicts, we);
+        covered.push((ws, we));
+        out.push(Hit {
+            rule: "patient-name-called",
+            start: ws,
+            end: we,
+            detail: None,
+        });
+    }
+}
+
+fn first_names(
+    text: &str,
+    ctx: &ChannelContext,
+    dicts: &NameDicts,
+    ms: &[M],
+    covered: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Hit>,
+) {
+    let bytes = text.as_bytes();
+    for (i, m) in ms.iter().enumerate() {
+        if !m.has(GIVEN | SURNAME) || overlaps(covered, m.start, m.end) {
+            continue;
+        }
+        let w = &text[m.start..m.end];
+        let sh = lexicon::shape(w);
+        if sh == Shape::Mixed || (sh == Shape::Upper && w.len() <= 3) {
+            continue;
+        }
+        if m.start > 0 && matches!(bytes[m.start - 1], b'@' | b'-' | b'#' | b'/' | b'_' | b'.') {
+            continue;
+        }
+        if matches!(bytes.get(m.end), Some(b'@' | b'-' | b'_' | b'/')) {
+            continue;
+        }
+        if lexicon::is_member(w, ctx) {
+            continue;
+        }
+        let given = m.has(GIVEN);
+        let end = if sh == Shape::Title {
+            extend_surname(text, dicts, m.end)
+        } else {
+            m.end
+        };
+        // vetoes before
+        let prev = before(text, ms, m.start);
+        if let Some(p) = prev
+            && p.has(TITLE | STAFF_BEFORE | PLACE_BEFORE)
+            && !p.has(PB_STRONG)
+        {
+            continue;
+        }
+        // vetoes after
+        let j = next_idx(ms, end);
+        let next = after(text, ms, end);
+        if let Some(n) = next
+            && n.has(STAFF_AFTER | PLACE_AFTER | EPONYM)
+        {
+            continue;
+        }
+        // eponym a word further on: "Charles Bonnet syndrome"
+        if ms.get(j).is_some_and(|n| {
+            n.has(EPONYM) && n.start - end <= 16 && !lexicon::crosses_sentence(text, end, n.start)
+        }) || ms.get(j + 1).is_some_and(|n| {
+            n.has(EPONYM) && n.start - end <= 16 && !lexicon::crosses_sentence(text, end, n.start)
+        }) {
+            continue;
+        }
+        let poss_end = lexicon::skip_possessive(text, end);
+        let mut score = 0u32;
+        let mut immediate = false;
+        if poss_end != end {
+            match after(text, ms, poss_end) {
+                Some(n) if n.has(STAFF_POSS) && !n.has(PPOSS) => continue,
+                Some(n) if n.has(PPOSS) => {
+                    score += 3;
+                    immediate = true;
+                }
+                _ => {}
+            }
+        }
+        if let Some(p) = prev {
+            if p.has(PB_STRONG) {
+                score += 3;
+                immediate = true;
+            } else if p.has(PB) {
+                score += 2;
+                immediate = true;
+            }
+        }
+        if let Some(n) = next {
+            if n.has(PA_STRONG) {
+                score += 3;
+                immediate = true;
+            } else if n.has(PA) {
+                score += 2;
+                immediate = true;
+            }
+        } else if let Some(n) = ms.get(j)
+            && n.has(PA | PA_STRONG)
+            && n.start - end <= 12
+            && !lexicon::crosses_sentence(text, end, n.start)
+            && !ms.get(j).is_some_and(|x| x.has(STAFF_AFTER))
+        {
+            // one word between: "Doris still keeps pulling"
+            score += 2;
+            immediate = true;
+        }
+        if !immediate {
+            continue;
+        }
+        let lo = m.start.saturating_sub(60);
+        let hi = end + 60;
+        let clin = ms
+            .iter()
+            .filter(|x| x.has(CLIN) && x.start >= lo && x.end <= hi)
+            .filter(|x| x.end <= m.start || x.start >= end)
+            .count()
+            .min(2) as u32;
+        score += clin;
+        // a bare dictionary surname needs a strong cue ("Patel in bed 4")
+        let needed = if given { 3 } else { 4 };
+        if !given && sh != Shape::Title && sh != Shape::Upper {
+            continue;
+        }
+        if score < needed {
+            continue;
+        }
+        let _ = i;
+        covered.push((m.start, end));
+        out.push(Hit {
+            rule: "patient-name-clinical",
+            start: m.start,
+            end,
+            detail: None,
+        });
+    }
+}
+
+fn photos(text: &str, ms: &[M], out: &mut Vec<Hit>) {
+    let any = |tag: u64| ms.iter().any(|m| m.has(tag));
+    if !any(PHOTO | SHARE_PUB) || any(DEID) {
+        return;
+    }
+    let mocking = any(MOCK);
+    let rule = if mocking {
+        "patient-photo-mocking"
+    } else {
+        "patient-photo"
+    };
+    let specific = |pos: usize| -> bool {
+        // determiner before an object: the/his/her/this... (not "a", "my")
+        match lexicon::prev_word(text, pos) {
+            Some((s, e)) => {
+                let w = text[s..e].to_ascii_lowercase();
+                let w = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+                matches!(
+                    w,
+                    "the"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "this"
+                        | "that"
+                        | "these"
+                        | "those"
+                        | "pt"
+                        | "pts"
+                        | "patient"
+                        | "patients"
+                        | "pt's"
+                        | "patient's"
+                ) || lexicon::shape(&text[s..e]) == Shape::Title && text[s..e].ends_with("'s")
+            }
+            None => false,
+        }
+    };
+    let mut done_until = 0usize;
+    for (i, m) in ms.iter().enumerate() {
+        if m.start < done_until {
+            continue;
+        }
+        let negated = |pos: usize| {
+            ms.iter()
+                .any(|n| n.has(NEG) && n.end <= pos && pos - n.end <= 40)
+        };
+        if m.has(PHOTO) {
+            if negated(m.start) {
+                continue;
+            }
+            let lo = m.start.saturating_sub(40);
+            let hi = m.end + 50;
+            let obj = ms.iter().find(|o| {
+                o.start >= lo
+                    && o.end <= hi
+                    && (o.start >= m.end || o.end <= m.start)
+                    && !lexicon::crosses_sentence(text, o.end.min(m.end), o.start.max(m.start))
+                    && (o.has(ID_OBJ) || (o.has(BODY_OBJ) && specific(o.start)))
+            });
+            if let Some(o) = obj {
+                let (s, e) = (m.start.min(o.start), m.end.max(o.end));
+                done_until = e;
+                out.push(Hit {
+                    rule,
+                    start: s,
+                    end: e,
+                    detail: None,
+                });
+            }
+        } else if m.has(SHARE_PUB) {
+            // "posting his CT", "uploaded her x-ray to the group chat"
+            if negated(m.start) {
+                continue;
+            }
+            let rest = &text[m.end..];
+            if rest.starts_with("-op") || rest.starts_with(" op") || rest.starts_with("-") {
+                continue;
+            }
+            let Some(p) = ms.get(i + 1) else { continue };
+            if !(p.has(POSS_ANY) && lexicon::tight(text, m.end, p.start)) {
+                continue;
+            }
+            let o = ms
+                .get(i + 2)
+                .filter(|o| o.has(ID_OBJ | BODY_OBJ) && o.start >= p.end && o.start - p.end <= 12);
+            if let Some(o) = o
+                && !lexicon::crosses_sentence(text, p.end, o.start)
+            {
+                done_until = o.end;
+                out.push(Hit {
+                    rule,
+                    start: m.start,
+                    end: o.end,
+                    detail: None,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn dict_files() -> Vec<DictFile<'static>> {
+        vec![
+            DictFile {
+                name: "given-names.txt",
+                contents: include_str!("../../../../data/dict/given-names.txt"),
+            },
+            DictFile {
+                name: "given-names-ambiguous.txt",
+                contents: include_str!("../../../../data/dict/given-names-ambiguous.txt"),
+            },
+            DictFile {
+                name: "surnames.txt",
+                contents: include_str!("../../../../data/dict/surnames.txt"),
+            },
+            DictFile {
+                name: "names-context.txt",
+                contents: include_str!("../../../../data/dict/names-context.txt"),
+            },
+        ]
+    }
+
+    fn dicts() -> &'static NameDicts {
+        static D: std::sync::OnceLock<NameDicts> = std::sync::OnceLock::new();
+        D.get_or_init(|| load(&dict_files()).expect("name dictionaries load"))
+    }
+
+    pub(crate) fn run_ctx(text: &str, ctx: &ChannelContext) -> Vec<Hit> {
+        let mut out = Vec::new();
+        detect(text, ctx, dicts(), &mut out);
+        out
+    }
+
+    fn run(text: &str) -> Vec<Hit> {
+        run_ctx(text, &ChannelContext::default())
+    }
+
+    fn rules(text: &str) -> Vec<&'static str> {
+        run(text).into_iter().map(|h| h.rule).collect()
+    }
+
+    fn spans(text: &str) -> Vec<&str> {
+        run(text).iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn title_and_surname() {
+        assert_eq!(
+            spans("Mrs Patel in bed 4 needs her bloods"),
+            vec!["Mrs Patel"]
+        );
+        assert_eq!(
+            spans("can someone see mr o'brien, he's spiking"),
+            vec!["mr o'brien"]
+        );
+        assert_eq!(spans("Mr. Jones is NBM from midnight"), vec!["Mr. Jones"]);
+        assert_eq!(spans("Mrs Doris Patel in bay 2"), vec!["Mrs Doris Patel"]);
+        assert_eq!(spans("Mr J. Smith's obs are off"), vec!["Mr J. Smith"]);
+        assert_eq!(rules("Mrs Patel in bed 4"), vec!["patient-name-title"]);
+    }
+
+    #[test]
+    fn title_negatives() {
+        for t in [
+            "Mr A, a 45-year-old man, presents with chest pain",
+            "pt X and Mrs Y are fictional",
+            "known MS, on natalizumab",
+            "severe MR on the echo",
+            "Mr Patel's list is running late",
+            "ask Mr Khan (ortho consultant) before you book theatre",
+            "consultant Mr Jones wants a CT",
+            "Mr Jones is operating all day",
+            "miss the bus and you miss handover",
+            "ms teams call at 2",
+            "OSCE scenario: Mrs Smith is a 65 year old with chest pain",
+        ] {
+            assert!(run(t).is_empty(), "{t:?} -> {:?}", spans(t));
+        }
+    }
+
+    #[test]
+    fn members_are_not_patients() {
+        let ctx = ChannelContext {
+            members: vec!["kevin_b".into(), "Sarah Patel".into()],
+            ..Default::default()
+        };
+        assert!(run_ctx("Kevin keeps pulling his cannula out", &ctx).is_empty());
+        assert!(run_ctx("Mrs Patel in bed 4", &ctx).is_empty());
+        assert!(!run("Kevin keeps pulling his cannula out").is_empty());
+    }
+
+    #[test]
+    fn first_names_in_clinical_context() {
+        for (t, name) in [
+            ("Doris keeps pulling her cannula", "Doris"),
+            ("doris keeps pulling her cannula out again", "doris"),
+            ("can someone see Kevin in bay 2, he's desatting", "Kevin"),
+            ("Edna in side room 3 is spiking again", "Edna"),
+            ("Arthur's obs are all over the place", "Arthur"),
+            ("pt Brenda needs a cannula", "Brenda"),
+            ("Patel in bed 4 needs a repeat K", "Patel"),
+            ("Gladys fell again overnight, no head injury", "Gladys"),
+        ] {
+            assert_eq!(spans(t), vec![name], "{t:?}");
+        }
+    }
+
+    #[test]
+    fn first_name_negatives() {
+        for t in [
+            "Kevin can you review the pt in bay 2?",
+            "Dr Sarah Jones is the med reg tonight",
+            "Sister Mary said bay 3 needs obs",
+            "thanks Kevin, the cannula is in",
+            "Kate from pharmacy says the abx are fine",
+            "Tom (FY1) will do the bloods",
+            "Sarah is on call tonight, bleep her for the ward",
+            "pt with Parkinson's disease, on madopar",
+            "Murphy's sign positive, ?cholecystitis",
+            "transferred to St Mary's for PCI",
+            "Charles Bonnet syndrome in an elderly pt",
+            "Guillain-Barré pt on ITU",
+            "I'll see Kevin at lunch",
+            "Victoria ward has two side rooms free",
+            "May is a busy month for the ward",
+            "my friend Sarah fell off her bike, not a pt",
+        ] {
+            assert!(run(t).is_empty(), "{t:?} -> {:?}", spans(t));
+        }
+    }
+
+    #[test]
+    fn called_and_relatives() {
+        assert_eq!(spans("pt called Doris, 84, fell at home"), vec!["Doris"]);
+        assert_eq!(spans("her name is Edna and she's confused"), vec!["Edna"]);
+        assert_eq!(spans("her son Kevin rang again"), vec!["Kevin"]);
+        assert_eq!(spans("daughter Sarah wants an update"), vec!["Sarah"]);
+        assert_eq!(spans("his sister Mary is NOK"), vec!["Mary"]);
+        assert_eq!(spans("Kevin, her son, rang twice"), vec!["Kevin"]);
+        assert_eq!(rules("her son Kevin rang again"), vec!["relative-name"]);
+        for t in [
+            "pt called back about results",
+            "the lady called 111 before coming in",
+            "pt called the ward at 3am",
+            "my son Kevin has chickenpox",
+            "Sister Mary is in charge today",
+            "her son rang again",
+        ] {
+            assert!(run(t).is_empty(), "{t:?} -> {:?}", spans(t));
+        }
+    }
+
+    #[test]
+    fn photos_talk() {
+        assert_eq!(
+            rules("pic of the rash, what do we think?"),
+            vec!["patient-photo"]
+        );
+        assert_eq!(
+            rules("photo of his wristband attached"),
+            vec!["patient-photo"]
+        );
+        assert_eq!(rules("screenshot of the bed board"), vec!["patient-photo"]);
+        assert_eq!(
+            rules("posting his CT in the group chat"),
+            vec!["patient-photo"]
+        );
+        assert_eq!(
+            rules("look at the state of this pic of his foot 😂"),
+            vec!["patient-photo-mocking"]
+        );
+        for t in [
+            "never post photos of patients' wristbands",
+            "pic of the rota for december",
+            "anonymised photo of the rash from dermnet",
+            "photo of my cat",
+            "good pic of a shingles rash anyone?",
+            "post op his wound is clean",
+        ] {
+            assert!(run(t).is_empty(), "{t:?} -> {:?}", rules(t));
+        }
+    }
+
+    #[test]
+    fn rule_file_examples() {
+        let fails = lexicon::check_examples(
+            "rules/names.toml",
+            include_str!("../../../../rules/names.toml"),
+            &|t| rules(t),
+        );
+        assert!(fails.is_empty(), "{}", fails.join("\n"));
+    }
+
+    #[test]
+    fn offsets_on_char_boundaries() {
+        let t = "🙂 Doris keeps pulling her cannula — é Mrs Ñúñez in bed 4";
+        for h in run(t) {
+            assert!(t.is_char_boundary(h.start) && t.is_char_boundary(h.end));
+        }
+        // no panic on odd input
+        for t in [
+            "Mr",
+            "Mr.",
+            "mrs ",
+            "pt called",
+            "her son",
+            "'s",
+            "Doris'",
+            "pic",
+        ] {
+            let _ = run(t);
+        }
+    }
 }
