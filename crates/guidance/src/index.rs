@@ -1,0 +1,392 @@
+//! The lookup index over the topics, in order of trust:
+//! 1. exact slug, title, document name, keyword or alias;
+//! 2. curated keywords and synonyms found as phrases in the query;
+//! 3. typo-tolerant matching (query words a few edits from a corpus word are
+//!    read as that word before steps 2 and 4);
+//! 4. BM25 ranking (the `bm25` crate) over titles, keywords and summaries,
+//!    accepted only when most of the query's content words are found.
+
+use std::collections::{HashMap, HashSet};
+
+use bm25::{Embedder, EmbedderBuilder, Embedding, Scorer, TokenEmbedder, TokenEmbedding};
+
+use crate::Topic;
+use crate::text::{
+    Analyzer, DocTokenizer, is_strong, max_typo_distance, normalise, typo_distance, words,
+};
+
+/// A curated phrase matched in the query is worth this much per word,
+/// against at most 1.0 for the (normalised) BM25 score.
+const KEYWORD_WEIGHT: f32 = 2.0;
+/// A multi-word keyword whose words are all present, but not in order.
+const UNORDERED_FACTOR: f32 = 0.6;
+/// A ranked-search-only answer needs at least this BM25 score.
+const BM25_MIN_SCORE: f32 = 1.5;
+/// ... and at least this many of the query's content words found in the topic
+/// (one shared word, "exam" or "call", is too little to answer on).
+const BM25_MIN_WORDS: usize = 2;
+
+pub(crate) struct Index {
+    analyzer: Analyzer,
+    exact: HashMap<String, usize>,
+    /// (topic, phrase stems)
+    phrases: Vec<(usize, Vec<String>)>,
+    /// Every stem in the corpus, and the stems of each topic's document.
+    vocab: HashSet<String>,
+    topic_stems: Vec<HashSet<String>>,
+    /// Corpus words by length in chars, for typo correction: (word, from a keyword?).
+    words_by_len: Vec<Vec<(String, bool)>>,
+    scorer: Scorer<usize, u32>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("exact", &self.exact.len())
+            .field("phrases", &self.phrases.len())
+            .field("vocab", &self.vocab.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One ranked candidate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Hit {
+    pub topic: usize,
+    pub score: f32,
+}
+
+/// A curated phrase found in a query: topic, weight, and the span of query
+/// words it covers when found contiguously.
+type PhraseHit = (usize, f32, Option<(usize, usize)>);
+
+/// What the index made of a query.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Ranking {
+    /// Best first. Empty when nothing fits.
+    pub hits: Vec<Hit>,
+    /// Weak candidates to suggest when nothing fits.
+    pub weak: Vec<usize>,
+    /// The query's stems after typo correction (for choosing paragraphs).
+    pub stems: Vec<String>,
+}
+
+fn document_text(t: &Topic) -> String {
+    let mut doc = String::new();
+    // Title and keywords twice: they are written to be searched.
+    for _ in 0..2 {
+        doc.push_str(&t.title);
+        doc.push('\n');
+        for k in &t.keywords {
+            doc.push_str(k);
+            doc.push('\n');
+        }
+    }
+    doc.push_str(&t.document);
+    doc.push('\n');
+    for p in &t.paragraphs {
+        doc.push_str(&p.summary);
+        doc.push('\n');
+    }
+    doc
+}
+
+impl Index {
+    pub(crate) fn build(topics: &[Topic]) -> Index {
+        let analyzer = Analyzer::new();
+        let mut exact = HashMap::new();
+        let mut phrases = Vec::new();
+        let mut vocab = HashSet::new();
+        let mut topic_stems = Vec::with_capacity(topics.len());
+        let mut word_kind: HashMap<String, bool> = HashMap::new();
+        let docs: Vec<String> = topics.iter().map(document_text).collect();
+        for (i, t) in topics.iter().enumerate() {
+            for key in [t.slug.as_str(), &t.slug.replace('-', " "), &t.title] {
+                exact.entry(normalise(key)).or_insert(i);
+            }
+            for kw in t.keywords.iter().chain(&t.aliases) {
+                exact.entry(normalise(kw)).or_insert(i);
+                let stems = analyzer.phrase_stems(kw);
+                if !stems.is_empty() {
+                    phrases.push((i, stems));
+                }
+                for w in words(kw) {
+                    if !analyzer.is_stop(&w) {
+                        word_kind.insert(w, true);
+                    }
+                }
+            }
+            let title_stems = analyzer.phrase_stems(&t.title);
+            if title_stems.len() > 1 {
+                phrases.push((i, title_stems));
+            }
+            let mut stems = HashSet::new();
+            for w in words(&docs[i]) {
+                if analyzer.is_stop(&w) {
+                    continue;
+                }
+                stems.insert(analyzer.stem(&w));
+                word_kind.entry(w).or_insert(false);
+            }
+            vocab.extend(stems.iter().cloned());
+            topic_stems.push(stems);
+        }
+        // Document names last: several topics draw on Good medical practice,
+        // whose own topic claims the name through its title first.
+        for (i, t) in topics.iter().enumerate() {
+            for key in [&t.document, &t.short] {
+                exact.entry(normalise(key)).or_insert(i);
+            }
+        }
+        let mut words_by_len: Vec<Vec<(String, bool)>> = Vec::new();
+        let mut sorted: Vec<_> = word_kind
+            .into_iter()
+            .filter(|(w, _)| !w.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        sorted.sort();
+        for (w, kw) in sorted {
+            let n = w.chars().count();
+            if words_by_len.len() <= n {
+                words_by_len.resize_with(n + 1, Vec::new);
+            }
+            words_by_len[n].push((w, kw));
+        }
+        phrases.sort();
+        phrases.dedup();
+        let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+        let embedder: Embedder<u32, DocTokenizer> =
+            EmbedderBuilder::with_tokenizer_and_fit_to_corpus(DocTokenizer(Analyzer::new()), &refs)
+                .build();
+        let mut scorer = Scorer::new();
+        for (i, d) in docs.iter().enumerate() {
+            scorer.upsert(&i, embedder.embed(d));
+        }
+        Index {
+            analyzer,
+            exact,
+            phrases,
+            vocab,
+            topic_stems,
+            words_by_len,
+            scorer,
+        }
+    }
+
+    pub(crate) fn exact(&self, query: &str) -> Option<usize> {
+        self.exact.get(&normalise(query)).copied()
+    }
+
+    /// The corpus word a misspelt word most likely stands for.
+    fn correct(&self, word: &str) -> Option<&str> {
+        let n = word.chars().count();
+        let max = max_typo_distance(n);
+        if max == 0 || word.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let mut best: Option<(usize, bool, &str)> = None;
+        for len in n.saturating_sub(max)..=n + max {
+            let Some(bucket) = self.words_by_len.get(len) else {
+                continue;
+            };
+            for (cand, is_kw) in bucket {
+                let d = typo_distance(word, cand);
+                if d > max {
+                    continue;
+                }
+                // Prefer fewer edits, then curated keyword words.
+                let better = match best {
+                    None => true,
+                    Some((bd, bkw, _)) => d < bd || (d == bd && *is_kw && !bkw),
+                };
+                if better {
+                    best = Some((d, *is_kw, cand));
+                }
+            }
+        }
+        best.map(|(_, _, w)| w)
+    }
+
+    /// Query words after typo correction: each word not a stop word whose
+    /// stem the corpus does not know is replaced by its nearest corpus word.
+    fn corrected_words(&self, query: &str) -> Vec<String> {
+        words(query)
+            .into_iter()
+            .map(|w| {
+                if self.analyzer.is_stop(&w) || self.vocab.contains(&self.analyzer.stem(&w)) {
+                    return w;
+                }
+                match self.correct(&w) {
+                    Some(c) => c.to_string(),
+                    None => w,
+                }
+            })
+            .collect()
+    }
+
+    /// Each curated phrase found in the query: contiguous (with its span)
+    /// or, when it has two or more content words, all of them in any order.
+    /// Weight: one per content word, a half per marked word.
+    fn phrase_hits(&self, qstems: &[String]) -> Vec<PhraseHit> {
+        let qset: HashSet<&str> = qstems.iter().map(String::as_str).collect();
+        let mut found = Vec::new();
+        for (topic, phrase) in &self.phrases {
+            let len = phrase.len();
+            let strong: Vec<&String> = phrase.iter().filter(|s| is_strong(s)).collect();
+            let weight = strong.len() as f32 + 0.5 * (len - strong.len()) as f32;
+            let at = if len <= qstems.len() {
+                qstems.windows(len).position(|w| w == phrase.as_slice())
+            } else {
+                None
+            };
+            if let Some(start) = at {
+                found.push((*topic, weight, Some((start, start + len))));
+            } else if strong.len() > 1 && strong.iter().all(|s| qset.contains(s.as_str())) {
+                found.push((*topic, strong.len() as f32 * UNORDERED_FACTOR, None));
+            }
+        }
+        found
+    }
+
+    pub(crate) fn rank(&self, query: &str) -> Ranking {
+        let corrected = self.corrected_words(query);
+        let text = corrected.join(" ");
+        let n = self.topic_stems.len();
+
+        // Curated phrases.
+        let qstems = self.analyzer.phrase_stems(&text);
+        let found = self.phrase_hits(&qstems);
+        let spans: Vec<(usize, usize)> = found.iter().filter_map(|f| f.2).collect();
+        let mut per_topic: Vec<Vec<f32>> = vec![Vec::new(); n];
+        for (topic, weight, span) in &found {
+            let inside_longer = span.is_some_and(|(a, b)| {
+                spans
+                    .iter()
+                    .any(|&(c, d)| c <= a && b <= d && (d - c) > (b - a))
+            });
+            if !inside_longer {
+                per_topic[*topic].push(*weight);
+            }
+        }
+        // The best phrase counts fully, further phrases of the same topic half.
+        let kw: Vec<f32> = per_topic
+            .iter_mut()
+            .map(|ws| {
+                ws.sort_by(|a, b| b.total_cmp(a));
+                ws.iter()
+                    .enumerate()
+                    .map(|(i, w)| if i == 0 { *w } else { w * 0.5 })
+                    .sum()
+            })
+            .collect();
+
+        // Ranked search over content stems.
+        let mut content: Vec<String> = self.analyzer.content_stems(&text);
+        content.sort();
+        content.dedup();
+        let embedding = Embedding(
+            content
+                .iter()
+                .map(|s| TokenEmbedding {
+                    index: <u32 as TokenEmbedder>::embed(s),
+                    value: 1.0,
+                })
+                .collect(),
+        );
+        let mut bm = vec![0f32; n];
+        for m in self.scorer.matches(&embedding) {
+            bm[m.id] = m.score;
+        }
+        let max_bm = bm.iter().copied().fold(0f32, f32::max);
+
+        let mut hits: Vec<Hit> = (0..n)
+            .filter(|&i| kw[i] > 0.0 || bm[i] > 0.0)
+            .map(|i| Hit {
+                topic: i,
+                score: kw[i] * KEYWORD_WEIGHT + if max_bm > 0.0 { bm[i] / max_bm } else { 0.0 },
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
+
+        let confident = hits.first().is_some_and(|h| {
+            kw[h.topic] > 0.0 || {
+                // Ranked search alone: a strict majority of the content words
+                // must be in the topic, and the score must be real.
+                let found = content
+                    .iter()
+                    .filter(|s| self.topic_stems[h.topic].contains(*s))
+                    .count();
+                bm[h.topic] >= BM25_MIN_SCORE
+                    && found >= BM25_MIN_WORDS
+                    && found * 2 > content.len()
+            }
+        });
+        if confident {
+            // See-also candidates must be found by a keyword, or by ranked
+            // search with at least half the content words.
+            let best = hits[0].topic;
+            hits.retain(|h| {
+                h.topic == best
+                    || kw[h.topic] > 0.0
+                    || content
+                        .iter()
+                        .filter(|s| self.topic_stems[h.topic].contains(*s))
+                        .count()
+                        * 2
+                        >= content.len().max(1)
+                        && bm[h.topic] >= BM25_MIN_SCORE
+            });
+            Ranking {
+                hits,
+                weak: Vec::new(),
+                stems: qstems,
+            }
+        } else {
+            Ranking {
+                weak: hits.iter().map(|h| h.topic).collect(),
+                hits: Vec::new(),
+                stems: qstems,
+            }
+        }
+    }
+
+    /// How a query was read, for tuning: corrected words, phrases found and
+    /// ranked-search scores.
+    pub(crate) fn explain(&self, query: &str, topics: &[Topic]) -> String {
+        let corrected = self.corrected_words(query);
+        let text = corrected.join(" ");
+        let qstems = self.analyzer.phrase_stems(&text);
+        let content = self.analyzer.content_stems(&text);
+        let mut out =
+            format!("words: {corrected:?}\nphrase stems: {qstems:?}\ncontent stems: {content:?}\n");
+        for (topic, weight, span) in self.phrase_hits(&qstems) {
+            out.push_str(&format!(
+                "phrase {weight} {span:?} -> {}\n",
+                topics[topic].slug
+            ));
+        }
+        let embedding = Embedding(
+            content
+                .iter()
+                .map(|s| TokenEmbedding {
+                    index: <u32 as TokenEmbedder>::embed(s),
+                    value: 1.0,
+                })
+                .collect(),
+        );
+        for m in self.scorer.matches(&embedding) {
+            let found: Vec<&String> = content
+                .iter()
+                .filter(|s| self.topic_stems[m.id].contains(*s))
+                .collect();
+            out.push_str(&format!(
+                "bm25 {:.2} {} found {:?}\n",
+                m.score, topics[m.id].slug, found
+            ));
+        }
+        out
+    }
+
+    pub(crate) fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+}

@@ -1,0 +1,224 @@
+//! The lookup: trust order, typos, no-match, the JSON contract, suggest, cite.
+
+use caldicott_guidance::eval::{evaluate, parse_cases};
+use caldicott_guidance::{ANSWER_MAX_CHARS, Guidance, SEE_ALSO_MAX, SUGGEST_MAX};
+
+fn g() -> Guidance {
+    Guidance::builtin().expect("corpus loads")
+}
+
+fn top(g: &Guidance, q: &str) -> Option<String> {
+    g.lookup(q).topic
+}
+
+#[test]
+fn misspellings_reach_the_right_topic() {
+    let g = g();
+    for (q, slug) in [
+        ("chaprone", "chaperones"),
+        ("confidentialty", "confidentiality"),
+        ("whistelblowing", "raising-concerns"),
+        ("safegaurding", "protecting-children"),
+        ("consnet", "consent"),
+        ("harrasment by my consultant", "colleagues-respect"),
+        ("chaprones for intimate exams", "chaperones"),
+    ] {
+        assert_eq!(
+            top(&g, q).as_deref(),
+            Some(slug),
+            "query {q:?}: {}",
+            g.explain(q)
+        );
+    }
+}
+
+#[test]
+fn lay_questions_reach_the_right_topic() {
+    let g = g();
+    for (q, slug) in [
+        (
+            "can I accept a gift from a patient",
+            "conflicts-of-interest",
+        ),
+        ("patient sent me a friend request", "social-media"),
+        ("can i post an xray on twitter", "social-media"),
+        ("can I sack a patient", "ending-relationship"),
+        (
+            "a patient left me a one star google review",
+            "responding-to-criticism",
+        ),
+        ("I got done for drink driving", "reporting-proceedings"),
+        ("do I need a chaperone", "chaperones"),
+        ("my consultant is bullying me", "colleagues-respect"),
+    ] {
+        assert_eq!(
+            top(&g, q).as_deref(),
+            Some(slug),
+            "query {q:?}: {}",
+            g.explain(q)
+        );
+    }
+}
+
+#[test]
+fn old_gmp_numbers_are_aliases() {
+    let g = g();
+    assert_eq!(top(&g, "GMP 69").as_deref(), Some("social-media"));
+    assert_eq!(
+        top(&g, "gmp 2013 80").as_deref(),
+        Some("conflicts-of-interest")
+    );
+}
+
+#[test]
+fn off_topic_questions_get_no_topic_and_say_so() {
+    let g = g();
+    for q in [
+        "best pizza near the hospital",
+        "rota swap",
+        "what time is handover",
+        "asdfgh qwerty",
+    ] {
+        let l = g.lookup(q);
+        assert_eq!(
+            l.topic,
+            None,
+            "query {q:?} answered {:?}: {}",
+            l.topic,
+            g.explain(q)
+        );
+        assert!(l.title.is_none() && l.url.is_none() && l.paragraphs.is_empty());
+        assert!(l.answer.contains("could not find"), "{}", l.answer);
+        assert!(
+            !l.answer.contains(q),
+            "the query must not be echoed into a channel"
+        );
+        assert!(l.see_also.len() <= SEE_ALSO_MAX);
+    }
+}
+
+#[test]
+fn empty_query_lists_the_topics() {
+    let g = g();
+    for q in ["", "   ", "?!"] {
+        let l = g.lookup(q);
+        assert_eq!(l.topic, None);
+        assert!(l.answer.chars().count() < ANSWER_MAX_CHARS);
+        for t in g.topics() {
+            assert!(
+                l.answer.contains(&t.slug),
+                "{} missing from the list",
+                t.slug
+            );
+        }
+    }
+}
+
+#[test]
+fn answers_carry_paragraph_numbers_link_and_see_also() {
+    let g = g();
+    let l = g.lookup("can I accept a gift from a patient");
+    assert!(l.answer.contains("GMP 2024 para 96"), "{}", l.answer);
+    assert!(l.answer.contains(l.url.as_deref().unwrap()));
+    assert!(!l.paragraphs.is_empty() && l.paragraphs.len() <= 3);
+    assert!(l.see_also.len() <= SEE_ALSO_MAX);
+    assert!(!l.see_also.contains(&"conflicts-of-interest".to_string()));
+    let mut dedup = l.see_also.clone();
+    dedup.dedup();
+    assert_eq!(dedup, l.see_also);
+}
+
+#[test]
+fn json_contract_has_exactly_the_interface_fields() {
+    let g = g();
+    for q in ["chaprone", "best pizza near the hospital"] {
+        let v = serde_json::to_value(g.lookup(q)).unwrap();
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                "answer",
+                "paragraphs",
+                "query",
+                "see_also",
+                "source",
+                "title",
+                "topic",
+                "url"
+            ]
+        );
+        assert_eq!(v["query"], q);
+        assert!(v["see_also"].is_array() && v["paragraphs"].is_array());
+    }
+    let miss = serde_json::to_value(g.lookup("rota swap")).unwrap();
+    assert!(miss["topic"].is_null());
+}
+
+#[test]
+fn chaperone_answer_snapshot() {
+    insta::assert_json_snapshot!(g().lookup("chaprone"));
+}
+
+#[test]
+fn suggest_prefix_and_fuzzy() {
+    let g = g();
+    assert_eq!(g.suggest("").len(), g.topics().len().min(SUGGEST_MAX));
+    let conf = g.suggest("conf");
+    let slugs: Vec<&str> = conf.iter().map(|(s, _)| s.as_str()).collect();
+    assert!(
+        slugs[..2].contains(&"confidentiality") && slugs[..2].contains(&"conflicts-of-interest"),
+        "{slugs:?}"
+    );
+    assert_eq!(g.suggest("chap")[0].0, "chaperones");
+    assert_eq!(g.suggest("gift")[0].0, "conflicts-of-interest");
+    assert_eq!(g.suggest("whistle")[0].0, "raising-concerns");
+    assert_eq!(g.suggest("chaprone")[0].0, "chaperones");
+    assert!(g.suggest("zzzzzz").is_empty());
+    for s in ["c", "s", "p", "e"] {
+        assert!(g.suggest(s).len() <= SUGGEST_MAX);
+    }
+}
+
+#[test]
+fn cite_gives_one_line_with_paragraphs_and_link() {
+    let g = g();
+    let c = g.cite("confidentiality").unwrap();
+    assert!(c.starts_with("GMC Confidentiality (2017) paras 1, 119; GMP 2024 paras 88, 16, 71: https://www.gmc-uk.org/"), "{c}");
+    assert!(!c.contains('\n'));
+    assert!(g.cite("no-such-topic").is_none());
+    for t in g.topics() {
+        let c = g.cite(&t.slug).unwrap();
+        assert!(c.ends_with(&t.url) && !c.contains('\n'), "{c}");
+    }
+}
+
+#[test]
+fn own_eval_set_meets_its_targets() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/eval/lookups.jsonl");
+    let text = std::fs::read_to_string(path).unwrap();
+    let cases = parse_cases(path, &text).unwrap();
+    assert!(cases.len() >= 120 && cases.iter().filter(|c| c.expected.is_empty()).count() >= 20);
+    let g = g();
+    for c in &cases {
+        for slug in &c.expected {
+            assert!(g.topic(slug).is_some(), "{}: unknown slug {slug}", c.id);
+        }
+    }
+    let r = evaluate(&g, &cases);
+    assert!(
+        r.top1 >= 0.90 && r.top3 >= 0.97 && r.off_topic_no_match >= 0.9,
+        "{}",
+        r.render()
+    );
+}
+
+#[test]
+fn eval_file_errors_name_the_line() {
+    let e = parse_cases(
+        "q.jsonl",
+        "{\"id\":\"a\",\"query\":\"x\",\"expected\":[]}\n{\"id\":1}\n",
+    )
+    .unwrap_err();
+    assert!(e.to_string().starts_with("q.jsonl:2:"), "{e}");
+}
