@@ -225,15 +225,21 @@ impl Engine {
     /// Scan one message.
     pub fn scan(&self, text: &str, ctx: &ChannelContext) -> Report {
         let mut unknown = Vec::new();
-        self.scan_inner(text, ctx, &mut unknown)
+        Report::from_findings(dedupe(self.scan_inner(text, ctx, &mut unknown)))
     }
 
-    /// Scan, also returning detector hits whose rule id no rule file defines
-    /// (dropped from the report; `rules test` reports them).
-    pub fn scan_checked(&self, text: &str, ctx: &ChannelContext) -> (Report, Vec<&'static str>) {
+    /// Every finding before overlapping findings of one category are merged,
+    /// plus detector hits whose rule id no rule file defines (dropped from
+    /// reports). `rules test` uses this: an example tests its own rule, even
+    /// where a more specific rule wins the merge.
+    pub fn scan_unmerged(
+        &self,
+        text: &str,
+        ctx: &ChannelContext,
+    ) -> (Vec<Finding>, Vec<&'static str>) {
         let mut unknown = Vec::new();
-        let r = self.scan_inner(text, ctx, &mut unknown);
-        (r, unknown)
+        let f = self.scan_inner(text, ctx, &mut unknown);
+        (f, unknown)
     }
 
     fn scan_inner(
@@ -241,7 +247,7 @@ impl Engine {
         text: &str,
         ctx: &ChannelContext,
         unknown: &mut Vec<&'static str>,
-    ) -> Report {
+    ) -> Vec<Finding> {
         let norm = Normalized::new(text);
         let t = norm.text();
         let mut raw: Vec<(usize, usize, usize, Option<String>)> = Vec::new();
@@ -295,8 +301,7 @@ impl Engine {
             }
         }
 
-        let findings = raw
-            .into_iter()
+        raw.into_iter()
             .map(|(ri, s, e, detail)| {
                 let r = &self.set.rules[ri];
                 let (start, end) = norm.to_original(s, e);
@@ -315,8 +320,7 @@ impl Engine {
                     label: r.label.clone(),
                 }
             })
-            .collect();
-        Report::from_findings(dedupe(findings))
+            .collect::<Vec<Finding>>()
     }
 
     fn run_pattern(
@@ -420,8 +424,10 @@ impl Scratch {
     }
 }
 
-/// Regions where identifiers are not a patient's: inline code (`...`),
-/// fenced code blocks (```...```) and URLs.
+/// Regions where identifiers are not a patient's: URLs, and inline code
+/// (`...`) or fenced blocks (```...```) whose content looks like program
+/// code or logs. Backticks around prose ("`NHS 943 476 5919` pls chase") are
+/// only formatting: they do not make an identifier safe.
 pub(crate) fn excluded_regions(t: &str) -> Vec<(usize, usize)> {
     let b = t.as_bytes();
     let mut out = Vec::new();
@@ -456,11 +462,13 @@ pub(crate) fn excluded_regions(t: &str) -> Vec<(usize, usize)> {
             let (start, end) = runs[k];
             if next_same[k] != usize::MAX {
                 let close = next_same[k];
-                out.push((start, runs[close].1));
+                if looks_like_code(&b[end..runs[close].0]) {
+                    out.push((start, runs[close].1));
+                }
                 k = close + 1;
             } else {
                 // An unclosed fence runs to the end; a lone backtick is text.
-                if end - start >= 3 {
+                if end - start >= 3 && looks_like_code(&b[end..]) {
                     out.push((start, b.len()));
                     break;
                 }
@@ -488,6 +496,27 @@ pub(crate) fn excluded_regions(t: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Program code, queries and logs carry syntax characters prose rarely has.
+fn looks_like_code(content: &[u8]) -> bool {
+    content.iter().any(|c| {
+        matches!(
+            c,
+            b'=' | b'('
+                | b')'
+                | b'{'
+                | b'}'
+                | b'['
+                | b']'
+                | b';'
+                | b'<'
+                | b'>'
+                | b'$'
+                | b'\\'
+                | b'_'
+        )
+    })
 }
 
 fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {

@@ -12,6 +12,8 @@ mod engine;
 pub mod eval;
 pub mod normalize;
 pub mod rules;
+#[doc(hidden)]
+pub mod sample;
 pub mod testing;
 pub mod validate;
 

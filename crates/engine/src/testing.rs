@@ -102,7 +102,7 @@ pub fn run(engine: &Engine) -> TestReport {
         ];
         for (expect, list) in all {
             for example in list {
-                let (rep, unknown) = engine.scan_checked(example, &ctx);
+                let (findings, unknown) = engine.scan_unmerged(example, &ctx);
                 for u in unknown {
                     let msg = format!(
                         "a detector reported rule id {u:?}, which no rule file defines (seen on an example of {:?})",
@@ -112,14 +112,15 @@ pub fn run(engine: &Engine) -> TestReport {
                         report.problems.push(msg);
                     }
                 }
-                let hit = rep.findings.iter().any(|f| f.rule == rule.id);
+                let hit = findings.iter().any(|f| f.rule == rule.id);
                 let passed = match expect {
                     Expect::Match => hit,
                     Expect::NoMatch => !hit,
                     Expect::TodoMatch => !hit,
                     Expect::TodoNoMatch => hit,
                 };
-                let mut found: Vec<String> = rep.findings.iter().map(|f| f.rule.clone()).collect();
+                let mut found: Vec<String> = findings.iter().map(|f| f.rule.clone()).collect();
+                found.sort();
                 found.dedup();
                 report.results.push(ExampleResult {
                     file: rule.file.clone(),

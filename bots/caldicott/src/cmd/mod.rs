@@ -5,6 +5,7 @@ pub mod config;
 pub mod console;
 pub mod discord;
 pub mod eval;
+pub mod eval_lookups;
 pub mod foamed;
 pub mod gmc;
 pub mod report;
