@@ -70,7 +70,13 @@ pub(crate) fn parse_sections(
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        if let Some(rest) = line.strip_prefix('[') {
+        let is_header = line.len() > 2
+            && line.starts_with('[')
+            && line.ends_with(']')
+            && line[1..line.len() - 1]
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'_');
+        if is_header && let Some(rest) = line.strip_prefix('[') {
             let Some(sec) = rest.strip_suffix(']') else {
                 return Err(crate::Error::Rule {
                     file: path,

@@ -447,14 +447,29 @@ fn relatives(
                 }
             }
         }
-        if !poss && !m.has(REL_STRONG) {
+        let mut pos = m.end;
+        let mut bracketed = false;
+        let rest = &text[pos..];
+        if rest.starts_with(',') {
+            pos += 1;
+        } else if rest.starts_with(" (") || rest.starts_with('(') {
+            pos += rest.find('(').map_or(0, |i| i + 1);
+            bracketed = true;
+        }
+        if !poss && !m.has(REL_STRONG) && !bracketed {
             continue;
         }
-        let mut pos = m.end;
-        if text[pos..].starts_with(',') {
-            pos += 1;
-        }
-        let Some((ws, we)) = name_after_cue(text, dicts, pos) else {
+        let found = name_after_cue(text, dicts, pos).or_else(|| {
+            // "her son Reg": a Title-case staff word is still a name here
+            let (ws, we) = lexicon::next_word(text, pos)?;
+            let w = &text[ws..we];
+            (ws - pos <= 2
+                && lexicon::shape(w) == Shape::Title
+                && dicts.is_dict_name(w)
+                && !dicts.is_common(w))
+            .then_some((ws, we))
+        });
+        let Some((ws, we)) = found else {
             continue;
         };
         let w = &text[ws..we];
@@ -494,7 +509,7 @@ fn called(
         let near_patient = ms.iter().any(|p| {
             p.end <= m.start
                 && m.start - p.end <= 25
-                && p.has(PT_NOUN | POSS_PT)
+                && p.has(PT_NOUN | POSS_PT | REL)
                 && !lexicon::crosses_sentence(text, p.end, m.start)
         });
         if !near_patient {
@@ -535,124 +550,222 @@ fn first_names(
     covered: &mut Vec<(usize, usize)>,
     out: &mut Vec<Hit>,
 ) {
+    // (start, end, kind): 0 = dictionary given name, 1 = dictionary surname,
+    // 2 = unknown capitalised word next to a strong patient cue
+    let mut cands: Vec<(usize, usize, u8)> = Vec::new();
+    for m in ms {
+        if m.has(GIVEN) {
+            cands.push((m.start, m.end, 0));
+        } else if m.has(SURNAME) {
+            cands.push((m.start, m.end, 1));
+        } else if m.has(PB_STRONG) {
+            if let Some((ws, we)) = lexicon::next_word(text, m.end)
+                && lexicon::tight(text, m.end, ws)
+            {
+                cands.push((ws, we, 2));
+            }
+        } else if m.has(PA_STRONG) {
+            if let Some((ws, we)) = lexicon::prev_word(text, m.start)
+                && lexicon::tight(text, we, m.start)
+            {
+                cands.push((ws, we, 2));
+            }
+        } else if m.has(PPOSS) {
+            let head = text[..m.start].trim_end_matches(' ');
+            let head = head
+                .strip_suffix("'s")
+                .or_else(|| head.strip_suffix("\u{2019}s"))
+                .or_else(|| head.strip_suffix('\''));
+            if let Some(h) = head
+                && let Some((ws, we)) = lexicon::prev_word(text, h.len() + 1)
+                && we == h.len()
+            {
+                cands.push((ws, we, 2));
+            }
+        }
+    }
+    cands.sort_unstable();
+    cands.dedup_by_key(|c| c.0);
+    for (start, mend, kind) in cands {
+        if overlaps(covered, start, mend) {
+            continue;
+        }
+        if let Some(end) = evaluate_name(text, ctx, dicts, ms, start, mend, kind) {
+            covered.push((start, end));
+            out.push(Hit {
+                rule: "patient-name-clinical",
+                start,
+                end,
+                detail: None,
+            });
+        }
+    }
+}
+
+/// Score one name candidate; `Some(end)` of the reported span when it is a
+/// patient's name.
+fn evaluate_name(
+    text: &str,
+    ctx: &ChannelContext,
+    dicts: &NameDicts,
+    ms: &[M],
+    start: usize,
+    mend: usize,
+    kind: u8,
+) -> Option<usize> {
     let bytes = text.as_bytes();
-    for (i, m) in ms.iter().enumerate() {
-        if !m.has(GIVEN | SURNAME) || overlaps(covered, m.start, m.end) {
-            continue;
-        }
-        let w = &text[m.start..m.end];
-        let sh = lexicon::shape(w);
-        if sh == Shape::Mixed || (sh == Shape::Upper && w.len() <= 3) {
-            continue;
-        }
-        if m.start > 0 && matches!(bytes[m.start - 1], b'@' | b'-' | b'#' | b'/' | b'_' | b'.') {
-            continue;
-        }
-        if matches!(bytes.get(m.end), Some(b'@' | b'-' | b'_' | b'/')) {
-            continue;
-        }
-        if lexicon::is_member(w, ctx) {
-            continue;
-        }
-        let given = m.has(GIVEN);
-        let end = if sh == Shape::Title {
-            extend_surname(text, dicts, m.end)
-        } else {
-            m.end
-        };
-        // vetoes before
-        let prev = before(text, ms, m.start);
-        if let Some(p) = prev
-            && p.has(TITLE | STAFF_BEFORE | PLACE_BEFORE)
-            && !p.has(PB_STRONG)
+    let w = &text[start..mend];
+    let sh = lexicon::shape(w);
+    if sh == Shape::Mixed || (sh == Shape::Upper && w.len() <= 3) {
+        return None;
+    }
+    if kind == 2 {
+        // an unknown word must look like a name and be nothing else we know
+        let inner = ms.iter().any(|x| x.start < mend && start < x.end);
+        if sh != Shape::Title
+            || w.chars().count() < 3
+            || !w
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+            || inner
+            || dicts.is_common(w)
+            || dicts.is_staff_word(w)
+            || dicts.ambiguous.contains(&w.to_lowercase())
         {
-            continue;
+            return None;
         }
-        // vetoes after
-        let j = next_idx(ms, end);
-        let next = after(text, ms, end);
-        if let Some(n) = next
-            && n.has(STAFF_AFTER | PLACE_AFTER | EPONYM)
-        {
-            continue;
-        }
-        // eponym a word further on: "Charles Bonnet syndrome"
-        if ms.get(j).is_some_and(|n| {
+    }
+    if start > 0 && matches!(bytes[start - 1], b'@' | b'-' | b'#' | b'/' | b'_' | b'.') {
+        return None;
+    }
+    if matches!(bytes.get(mend), Some(b'@' | b'-' | b'_' | b'/')) {
+        return None;
+    }
+    if lexicon::is_member(w, ctx) {
+        return None;
+    }
+    let end = if sh == Shape::Title {
+        extend_surname(text, dicts, mend)
+    } else {
+        mend
+    };
+    // vetoes before
+    let prev = before(text, ms, start);
+    if let Some(p) = prev
+        && p.has(TITLE | STAFF_BEFORE | PLACE_BEFORE)
+        && !p.has(PB_STRONG)
+    {
+        return None;
+    }
+    // vetoes after
+    let j = next_idx(ms, end);
+    let next = after(text, ms, end);
+    if let Some(n) = next
+        && n.has(STAFF_AFTER | PLACE_AFTER | EPONYM)
+        && !n.has(PA_STRONG)
+    {
+        return None;
+    }
+    // eponym a word further on: "Charles Bonnet syndrome"
+    let eponym_near = |k: usize| {
+        ms.get(k).is_some_and(|n| {
             n.has(EPONYM) && n.start - end <= 16 && !lexicon::crosses_sentence(text, end, n.start)
-        }) || ms.get(j + 1).is_some_and(|n| {
-            n.has(EPONYM) && n.start - end <= 16 && !lexicon::crosses_sentence(text, end, n.start)
-        }) {
-            continue;
-        }
-        let poss_end = lexicon::skip_possessive(text, end);
-        let mut score = 0u32;
-        let mut immediate = false;
-        if poss_end != end {
-            match after(text, ms, poss_end) {
-                Some(n) if n.has(STAFF_POSS) && !n.has(PPOSS) => continue,
-                Some(n) if n.has(PPOSS) => {
-                    score += 3;
-                    immediate = true;
-                }
-                _ => {}
-            }
-        }
-        if let Some(p) = prev {
-            if p.has(PB_STRONG) {
+        })
+    };
+    if eponym_near(j) || eponym_near(j + 1) {
+        return None;
+    }
+    let poss_end = lexicon::skip_possessive(text, end);
+    let mut score = 0u32;
+    let mut immediate = false;
+    let mut cue: Option<(usize, usize)> = None;
+    if poss_end != end {
+        match after(text, ms, poss_end) {
+            Some(n) if n.has(STAFF_POSS) && !n.has(PPOSS) => return None,
+            Some(n) if n.has(PPOSS) => {
                 score += 3;
                 immediate = true;
-            } else if p.has(PB) {
-                score += 2;
-                immediate = true;
+                cue = Some((n.start, n.end));
             }
+            _ => {}
         }
-        if let Some(n) = next {
-            if n.has(PA_STRONG) {
-                score += 3;
-                immediate = true;
-            } else if n.has(PA) {
-                score += 2;
-                immediate = true;
-            }
-        } else if let Some(n) = ms.get(j)
-            && n.has(PA | PA_STRONG)
-            && n.start - end <= 12
-            && !lexicon::crosses_sentence(text, end, n.start)
-            && !ms.get(j).is_some_and(|x| x.has(STAFF_AFTER))
-        {
-            // one word between: "Doris still keeps pulling"
+    }
+    if let Some(p) = prev {
+        if p.has(PB_STRONG) {
+            score += 3;
+            immediate = true;
+            cue = Some((p.start, p.end));
+        } else if p.has(PB) {
             score += 2;
             immediate = true;
         }
-        if !immediate {
-            continue;
-        }
-        let lo = m.start.saturating_sub(60);
-        let hi = end + 60;
-        let clin = ms
-            .iter()
-            .filter(|x| x.has(CLIN) && x.start >= lo && x.end <= hi)
-            .filter(|x| x.end <= m.start || x.start >= end)
-            .count()
-            .min(2) as u32;
-        score += clin;
-        // a bare dictionary surname needs a strong cue ("Patel in bed 4")
-        let needed = if given { 3 } else { 4 };
-        if !given && sh != Shape::Title && sh != Shape::Upper {
-            continue;
-        }
-        if score < needed {
-            continue;
-        }
-        let _ = i;
-        covered.push((m.start, end));
-        out.push(Hit {
-            rule: "patient-name-clinical",
-            start: m.start,
-            end,
-            detail: None,
-        });
     }
+    if let Some(n) = next {
+        if n.has(PA_STRONG) {
+            score += 3;
+            immediate = true;
+            cue = Some((n.start, n.end));
+        } else if n.has(PA) {
+            score += 2;
+            immediate = true;
+        }
+    } else if let Some(n) = ms.get(j)
+        && n.has(PA | PA_STRONG)
+        && n.start - end <= 12
+        && !lexicon::crosses_sentence(text, end, n.start)
+        && !n.has(STAFF_AFTER)
+    {
+        // one word between: "Doris still keeps pulling"
+        score += 2;
+        immediate = true;
+    }
+    // a list line: "derek - medically fit, awaiting package"
+    if !immediate && line_start(text, start) {
+        let rest = &text[end..];
+        if rest.starts_with(" - ")
+            || rest.starts_with(" \u{2013} ")
+            || rest.starts_with(": ")
+            || rest.starts_with(" : ")
+        {
+            score += 2;
+            immediate = true;
+        }
+    }
+    if !immediate {
+        return None;
+    }
+    let lo = start.saturating_sub(60);
+    let hi = end + 60;
+    let clin = ms
+        .iter()
+        .filter(|x| x.has(CLIN) && x.start >= lo && x.end <= hi)
+        .filter(|x| x.end <= start || x.start >= end)
+        .filter(|x| kind != 2 || cue.is_none_or(|c| c != (x.start, x.end)))
+        .count()
+        .min(2) as u32;
+    score += clin;
+    let needed = match kind {
+        0 => 3,
+        _ => 4,
+    };
+    // a bare dictionary surname needs a capital ("Patel in bed 4")
+    if kind == 1 && sh != Shape::Title && sh != Shape::Upper {
+        return None;
+    }
+    (score >= needed).then_some(end)
+}
+
+/// Whether `pos` starts a line (after optional bullets, numbering, markdown).
+fn line_start(text: &str, pos: usize) -> bool {
+    for c in text[..pos].chars().rev() {
+        match c {
+            ' ' | '-' | '*' | '\u{2022}' | '>' | '#' | '_' | ')' | '.' | '\t' => continue,
+            '0'..='9' => continue,
+            '\n' => return true,
+            _ => return false,
+        }
+    }
+    true
 }
 
 fn photos(text: &str, ms: &[M], out: &mut Vec<Hit>) {
@@ -693,11 +806,7 @@ fn photos(text: &str, ms: &[M], out: &mut Vec<Hit>) {
             None => false,
         }
     };
-    let mut done_until = 0usize;
     for (i, m) in ms.iter().enumerate() {
-        if m.start < done_until {
-            continue;
-        }
         let negated = |pos: usize| {
             ms.iter()
                 .any(|n| n.has(NEG) && n.end <= pos && pos - n.end <= 40)
@@ -708,22 +817,29 @@ fn photos(text: &str, ms: &[M], out: &mut Vec<Hit>) {
             }
             let lo = m.start.saturating_sub(40);
             let hi = m.end + 50;
+            let patient_near = ms.iter().any(|x| {
+                x.has(PT_NOUN | POSS_ANY)
+                    && x.start >= lo
+                    && x.end <= hi + 20
+                    && !text[x.start..x.end].eq_ignore_ascii_case("her")
+                    && !text[x.start..x.end].eq_ignore_ascii_case("his")
+            });
             let obj = ms.iter().find(|o| {
                 o.start >= lo
                     && o.end <= hi
                     && (o.start >= m.end || o.end <= m.start)
                     && !lexicon::crosses_sentence(text, o.end.min(m.end), o.start.max(m.start))
-                    && (o.has(ID_OBJ) || (o.has(BODY_OBJ) && specific(o.start)))
+                    && (o.has(ID_OBJ) || (o.has(BODY_OBJ) && (specific(o.start) || patient_near)))
             });
             if let Some(o) = obj {
                 let (s, e) = (m.start.min(o.start), m.end.max(o.end));
-                done_until = e;
                 out.push(Hit {
                     rule,
                     start: s,
                     end: e,
                     detail: None,
                 });
+                return;
             }
         } else if m.has(SHARE_PUB) {
             // "posting his CT", "uploaded her x-ray to the group chat"
@@ -744,13 +860,13 @@ fn photos(text: &str, ms: &[M], out: &mut Vec<Hit>) {
             if let Some(o) = o
                 && !lexicon::crosses_sentence(text, p.end, o.start)
             {
-                done_until = o.end;
                 out.push(Hit {
                     rule,
                     start: m.start,
                     end: o.end,
                     detail: None,
                 });
+                return;
             }
         }
     }
