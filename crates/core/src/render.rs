@@ -70,21 +70,37 @@ pub fn safe_way(c: Category) -> &'static str {
     }
 }
 
-/// The citation for a guidance slug, when the corpus has the topic.
+/// The citation for a guidance slug, when the corpus has the topic:
+/// the title, then the paragraph numbers grouped by the document (and
+/// edition) they belong to, then the official link.
 pub fn citation(guidance: &Guidance, slug: &str) -> Option<Citation> {
     let t = guidance.topic(slug)?;
-    let paras: Vec<&str> = t.paragraphs.iter().map(|p| p.number.as_str()).collect();
-    let paras = match paras.len() {
-        0 => String::new(),
-        1 => format!(", para {}", paras[0]),
-        _ => format!(", paras {}", paras.join(", ")),
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for p in &t.paragraphs {
+        match groups.iter_mut().find(|(d, _)| *d == p.document) {
+            Some((_, nums)) => nums.push(&p.number),
+            None => groups.push((&p.document, vec![&p.number])),
+        }
+    }
+    let refs: Vec<String> = groups
+        .iter()
+        .map(|(doc, nums)| {
+            let word = if nums.len() == 1 && !nums[0].contains(['-', '–']) {
+                "para"
+            } else {
+                "paras"
+            };
+            format!("{doc} {word} {}", nums.join(", "))
+        })
+        .collect();
+    let text = if refs.is_empty() {
+        format!("{} ({}, {}): {}", t.title, t.document, t.edition, t.url)
+    } else {
+        format!("{}: {}. {}", t.title, refs.join("; "), t.url)
     };
     Some(Citation {
         slug: slug.to_string(),
-        text: format!(
-            "{} ({}, {}{}): {}",
-            t.title, t.document, t.edition, paras, t.url
-        ),
+        text,
         url: Some(t.url.clone()),
     })
 }
