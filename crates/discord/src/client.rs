@@ -1,0 +1,65 @@
+//! Building serenity's HTTP client and gateway client, and running them.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use caldicott_core::Bot;
+use serenity::all::{ApplicationId, Client, GatewayIntents, Http, HttpBuilder};
+use tracing::info;
+
+use crate::config::DiscordConfig;
+use crate::handler::{Adapter, Handler};
+
+/// Gateway intents: guild messages, direct messages and the privileged
+/// message-content intent, plus GUILDS for the guild's roles (GUILD_CREATE),
+/// which tell moderators apart.
+pub fn intents() -> GatewayIntents {
+    GatewayIntents::GUILDS
+        | GatewayIntents::GUILD_MESSAGES
+        | GatewayIntents::DIRECT_MESSAGES
+        | GatewayIntents::MESSAGE_CONTENT
+}
+
+/// serenity's HTTP client for this config (with the API base override, if any).
+pub fn http(config: &DiscordConfig) -> Result<Http, crate::Error> {
+    let token = config.token()?;
+    let mut b = HttpBuilder::new(token.expose())
+        .application_id(ApplicationId::new(config.application_id()?));
+    if let Some(base) = &config.api_base {
+        b = b.proxy(base.trim_end_matches('/'));
+    }
+    Ok(b.build())
+}
+
+/// Run Caldicott on Discord until `shutdown` resolves.
+pub async fn run(
+    bot: Arc<Bot>,
+    config: DiscordConfig,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), crate::Error> {
+    let (adapter, mut client) = build(bot, config).await?;
+    let manager = client.shard_manager.clone();
+    info!("starting Discord gateway");
+    tokio::select! {
+        r = client.start() => r.map_err(crate::Error::from),
+        () = shutdown => {
+            manager.shutdown_all().await;
+            drop(adapter);
+            Ok(())
+        }
+    }
+}
+
+/// The adapter and a client not yet started (tests drive it themselves).
+pub async fn build(
+    bot: Arc<Bot>,
+    config: DiscordConfig,
+) -> Result<(Arc<Adapter>, Client), crate::Error> {
+    // The adapter has its own HTTP client (same token and base) beside the
+    // gateway client's.
+    let adapter = Adapter::new(bot, Arc::new(http(&config)?), config.clone());
+    let client = serenity::client::ClientBuilder::new_with_http(http(&config)?, intents())
+        .event_handler(Handler(adapter.clone()))
+        .await?;
+    Ok((adapter, client))
+}
