@@ -1,0 +1,287 @@
+//! The adapter: one matrix-sdk client, the sync loop (with a persisted sync
+//! position, reconnect backoff and 429 handling) and the daily-post ticker.
+
+use std::{
+    collections::{HashMap, VecDeque},
+    path::Path,
+    sync::{
+        Arc, Mutex as StdMutex,
+        atomic::{AtomicBool, AtomicU64, Ordering},
+    },
+    time::Duration,
+};
+
+use caldicott_core::Bot;
+use matrix_sdk::{
+    Client,
+    config::SyncSettings,
+    ruma::{
+        OwnedRoomId, OwnedUserId, UInt,
+        api::{
+            client::{
+                filter::{FilterDefinition, RoomEventFilter},
+                sync::sync_events::v3::Filter,
+            },
+            error::{ErrorKind, RetryAfter},
+        },
+    },
+};
+use tokio::sync::{Mutex, watch};
+use tracing::{info, warn};
+
+use crate::{
+    config::MatrixConfig,
+    error::{Error, Result},
+    session::{self, Paths},
+    state::{DmRooms, SyncState},
+};
+
+/// How long one `/sync` long-poll waits for news.
+pub const SYNC_TIMEOUT: Duration = Duration::from_secs(30);
+/// Timeline events per room per sync: enough that a short outage does not
+/// leave a gap (a gap is back-filled with `/messages` anyway).
+pub const SYNC_TIMELINE_LIMIT: u32 = 100;
+/// First and last wait between reconnect attempts.
+pub const BACKOFF_MIN: Duration = Duration::from_millis(500);
+pub const BACKOFF_MAX: Duration = Duration::from_secs(60);
+/// How often due daily posts are looked for.
+pub const DEFAULT_TICK_INTERVAL: Duration = Duration::from_secs(30);
+/// How many recent events are searched for the bot's own daily post before
+/// an old intent is retried.
+pub const RECONCILE_LOOKBACK_EVENTS: u32 = 100;
+/// Thread roots remembered (message id -> its thread root) for thread replies.
+const THREAD_ROOTS_KEPT: usize = 10_000;
+
+/// Knobs that tests turn; defaults suit production.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub tick_interval: Duration,
+    pub sync_timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            tick_interval: DEFAULT_TICK_INTERVAL,
+            sync_timeout: SYNC_TIMEOUT,
+        }
+    }
+}
+
+/// Counters for health checks and metrics (counts only).
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub connected: AtomicBool,
+    pub syncs: AtomicU64,
+    pub reconnects: AtomicU64,
+    pub messages: AtomicU64,
+    pub actions: AtomicU64,
+    pub action_failures: AtomicU64,
+}
+
+/// The Matrix side of Caldicott. Cheap to clone.
+#[derive(Clone)]
+pub struct MatrixBot {
+    pub(crate) inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for MatrixBot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MatrixBot")
+            .field("user", &self.inner.own)
+            .finish_non_exhaustive()
+    }
+}
+
+pub(crate) struct Inner {
+    pub(crate) client: Client,
+    pub(crate) cfg: MatrixConfig,
+    pub(crate) bot: Arc<Bot>,
+    pub(crate) own: OwnedUserId,
+    pub(crate) opts: Options,
+    pub(crate) sync: Mutex<SyncState>,
+    pub(crate) dms: Mutex<DmRooms>,
+    pub(crate) threads: StdMutex<Bounded>,
+    pub(crate) members: StdMutex<HashMap<OwnedRoomId, Arc<Vec<String>>>>,
+    pub(crate) stats: Stats,
+}
+
+/// A map that forgets its oldest entries.
+#[derive(Default)]
+pub(crate) struct Bounded {
+    map: HashMap<String, String>,
+    order: VecDeque<String>,
+}
+
+impl Bounded {
+    pub(crate) fn insert(&mut self, k: String, v: String) {
+        if self.map.insert(k.clone(), v).is_none() {
+            self.order.push_back(k);
+            while self.order.len() > THREAD_ROOTS_KEPT {
+                if let Some(old) = self.order.pop_front() {
+                    self.map.remove(&old);
+                }
+            }
+        }
+    }
+    pub(crate) fn get(&self, k: &str) -> Option<&String> {
+        self.map.get(k)
+    }
+}
+
+impl MatrixBot {
+    /// Opens the stores in `<data_dir>/matrix`, logs in (or restores the
+    /// saved session and device) and returns the adapter, not yet syncing.
+    pub async fn connect(
+        cfg: MatrixConfig,
+        data_dir: &Path,
+        bot: Arc<Bot>,
+        opts: Options,
+    ) -> Result<MatrixBot> {
+        if let Some(first) = cfg.problems().into_iter().next() {
+            return Err(first);
+        }
+        let paths = Paths::new(data_dir);
+        let client = session::build_client(&cfg, &paths).await?;
+        session::login(&client, &cfg, &paths).await?;
+        let own = client.user_id().ok_or(Error::Config {
+            key: "matrix.user",
+            message: "no user id after login".to_owned(),
+        })?;
+        let inner = Inner {
+            own: own.to_owned(),
+            sync: Mutex::new(SyncState::load(&paths.sync)?),
+            dms: Mutex::new(DmRooms::load(&paths.dm_rooms)?),
+            client,
+            cfg,
+            bot,
+            opts,
+            threads: StdMutex::new(Bounded::default()),
+            members: StdMutex::new(HashMap::new()),
+            stats: Stats::default(),
+        };
+        Ok(MatrixBot {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// The matrix-sdk client (tests and tools).
+    pub fn client(&self) -> &Client {
+        &self.inner.client
+    }
+
+    /// Counters for health and metrics.
+    pub fn stats(&self) -> &Stats {
+        &self.inner.stats
+    }
+
+    /// Syncs and acts until `shutdown` turns true. Homeserver outages are
+    /// retried with backoff; only a revoked login ends the loop with an error.
+    pub async fn run(&self, mut shutdown: watch::Receiver<bool>) -> Result<()> {
+        let ticker = {
+            let this = self.clone();
+            let shutdown = shutdown.clone();
+            tokio::spawn(async move { this.tick_loop(shutdown).await })
+        };
+        let result = tokio::select! {
+            r = self.sync_loop() => r,
+            _ = shutdown.wait_for(|stop| *stop) => Ok(()),
+        };
+        ticker.abort();
+        self.inner.stats.connected.store(false, Ordering::Relaxed);
+        info!("Matrix adapter stopped");
+        result
+    }
+
+    async fn sync_loop(&self) -> Result<()> {
+        let inner = &self.inner;
+        let mut backoff = BACKOFF_MIN;
+        let mut filter = FilterDefinition::default();
+        filter.room.timeline = RoomEventFilter::default();
+        filter.room.timeline.limit = Some(UInt::from(SYNC_TIMELINE_LIMIT));
+        loop {
+            let token = inner.sync.lock().await.next_batch.clone();
+            let first = token.is_none();
+            let mut settings = SyncSettings::new()
+                .timeout(if first {
+                    Duration::ZERO
+                } else {
+                    inner.opts.sync_timeout
+                })
+                .filter(Filter::FilterDefinition(filter.clone()));
+            if let Some(t) = token {
+                settings = settings.token(t);
+            }
+            match inner.client.sync_once(settings).await {
+                Ok(response) => {
+                    if !inner.stats.connected.swap(true, Ordering::Relaxed) {
+                        info!("Matrix sync connected");
+                    }
+                    inner.stats.syncs.fetch_add(1, Ordering::Relaxed);
+                    backoff = BACKOFF_MIN;
+                    let next = response.next_batch.clone();
+                    self.process_sync(response, first).await;
+                    let mut sync = inner.sync.lock().await;
+                    sync.next_batch = Some(next);
+                    if let Err(e) = sync.save() {
+                        warn!(error = %e, "could not save the sync position");
+                    }
+                }
+                Err(e) => {
+                    if matches!(e.client_api_error_kind(), Some(ErrorKind::UnknownToken(_))) {
+                        inner.stats.connected.store(false, Ordering::Relaxed);
+                        return Err(Error::sdk(
+                            "the homeserver no longer accepts the bot's login; delete \
+                             matrix/session.json in the data directory to log in again",
+                            e,
+                        ));
+                    }
+                    let wait = retry_after(&e).unwrap_or(backoff);
+                    if inner.stats.connected.swap(false, Ordering::Relaxed) {
+                        inner.stats.reconnects.fetch_add(1, Ordering::Relaxed);
+                    }
+                    warn!(error = %e, wait_ms = wait.as_millis() as u64, "Matrix sync failed; retrying");
+                    tokio::time::sleep(wait).await;
+                    backoff = (backoff * 2).min(BACKOFF_MAX);
+                }
+            }
+        }
+    }
+
+    async fn tick_loop(&self, shutdown: watch::Receiver<bool>) {
+        let mut interval = tokio::time::interval(self.inner.opts.tick_interval);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            if *shutdown.borrow() {
+                return;
+            }
+            if !self.inner.stats.connected.load(Ordering::Relaxed) {
+                continue;
+            }
+            self.tick_once().await;
+        }
+    }
+}
+
+/// The wait a 429 asks for, if the error is one.
+pub(crate) fn retry_after(e: &matrix_sdk::Error) -> Option<Duration> {
+    match e.client_api_error_kind() {
+        Some(ErrorKind::LimitExceeded(data)) => match &data.retry_after {
+            Some(RetryAfter::Delay(d)) => Some(*d),
+            _ => Some(Duration::from_secs(1)),
+        },
+        _ => None,
+    }
+}
+
+/// The wait a 429 asks for, for a plain HTTP error.
+pub(crate) fn http_retry_after(e: &matrix_sdk::HttpError) -> Option<Duration> {
+    match e.client_api_error_kind() {
+        Some(ErrorKind::LimitExceeded(data)) => match &data.retry_after {
+            Some(RetryAfter::Delay(d)) => Some(*d),
+            _ => Some(Duration::from_secs(1)),
+        },
+        _ => None,
+    }
+}

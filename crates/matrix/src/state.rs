@@ -1,0 +1,189 @@
+//! The adapter's own small persistent state: the sync position, the ids of
+//! recently handled events (so a replayed sync batch after a crash is not
+//! acted on twice) and the private-note DM room of each user. Event and room
+//! ids only, never message text.
+
+use std::{
+    collections::{BTreeMap, HashSet, VecDeque},
+    path::{Path, PathBuf},
+};
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    error::{Error, Result},
+    files,
+};
+
+/// How many handled event ids are remembered (a sync batch replayed after a
+/// crash is far smaller than this).
+pub const HANDLED_IDS_KEPT: usize = 5000;
+
+/// The sync position and the recently handled events.
+#[derive(Debug, Default)]
+pub struct SyncState {
+    path: PathBuf,
+    /// `next_batch` of the last fully processed sync response.
+    pub next_batch: Option<String>,
+    handled: VecDeque<String>,
+    handled_set: HashSet<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SyncFile {
+    next_batch: Option<String>,
+    handled: Vec<String>,
+}
+
+impl SyncState {
+    /// Loads `path`, or starts empty if it does not exist.
+    pub fn load(path: &Path) -> Result<Self> {
+        let mut state = SyncState {
+            path: path.to_owned(),
+            ..Default::default()
+        };
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let file: SyncFile =
+                    serde_json::from_slice(&bytes).map_err(|e| Error::Corrupt {
+                        path: path.to_owned(),
+                        message: format!("not the adapter's sync state: {e}"),
+                    })?;
+                state.next_batch = file.next_batch;
+                for id in file.handled {
+                    state.remember(id);
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(path, e)),
+        }
+        Ok(state)
+    }
+
+    /// Has this event already been acted on?
+    pub fn is_handled(&self, event_id: &str) -> bool {
+        self.handled_set.contains(event_id)
+    }
+
+    /// Marks an event as handled (call [`SyncState::save`] to persist).
+    pub fn remember(&mut self, event_id: String) {
+        if self.handled_set.insert(event_id.clone()) {
+            self.handled.push_back(event_id);
+            while self.handled.len() > HANDLED_IDS_KEPT {
+                if let Some(old) = self.handled.pop_front() {
+                    self.handled_set.remove(&old);
+                }
+            }
+        }
+    }
+
+    /// Writes the state atomically.
+    pub fn save(&self) -> Result<()> {
+        let file = SyncFile {
+            next_batch: self.next_batch.clone(),
+            handled: self.handled.iter().cloned().collect(),
+        };
+        let json = serde_json::to_vec(&file).map_err(|e| Error::Corrupt {
+            path: self.path.clone(),
+            message: e.to_string(),
+        })?;
+        files::write_private(&self.path, &json)
+    }
+}
+
+/// user id -> the DM room the bot uses for that user's private notes.
+#[derive(Debug, Default)]
+pub struct DmRooms {
+    path: PathBuf,
+    rooms: BTreeMap<String, String>,
+}
+
+impl DmRooms {
+    /// Loads `path`, or starts empty if it does not exist.
+    pub fn load(path: &Path) -> Result<Self> {
+        let rooms = match std::fs::read(path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::Corrupt {
+                path: path.to_owned(),
+                message: format!("not the adapter's DM room map: {e}"),
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        Ok(DmRooms {
+            path: path.to_owned(),
+            rooms,
+        })
+    }
+
+    pub fn get(&self, user: &str) -> Option<&str> {
+        self.rooms.get(user).map(String::as_str)
+    }
+
+    /// Records (and persists) the DM room of `user`.
+    pub fn set(&mut self, user: &str, room: &str) -> Result<()> {
+        self.rooms.insert(user.to_owned(), room.to_owned());
+        self.save()
+    }
+
+    /// Forgets the DM room of `user` (e.g. they left it).
+    pub fn remove_room(&mut self, room: &str) -> Result<bool> {
+        let before = self.rooms.len();
+        self.rooms.retain(|_, r| r != room);
+        if self.rooms.len() != before {
+            self.save()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn save(&self) -> Result<()> {
+        let json = serde_json::to_vec_pretty(&self.rooms).map_err(|e| Error::Corrupt {
+            path: self.path.clone(),
+            message: e.to_string(),
+        })?;
+        files::write_private(&self.path, &json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sync_state_round_trips_and_forgets_oldest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sync.json");
+        let mut s = SyncState::load(&path).unwrap();
+        assert!(s.next_batch.is_none());
+        for i in 0..HANDLED_IDS_KEPT + 10 {
+            s.remember(format!("$e{i}"));
+        }
+        s.next_batch = Some("s72_1".into());
+        s.save().unwrap();
+        let s = SyncState::load(&path).unwrap();
+        assert_eq!(s.next_batch.as_deref(), Some("s72_1"));
+        assert!(!s.is_handled("$e0"));
+        assert!(s.is_handled(&format!("$e{}", HANDLED_IDS_KEPT + 9)));
+    }
+
+    #[test]
+    fn corrupt_state_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sync.json");
+        std::fs::write(&path, b"{nope").unwrap();
+        let err = SyncState::load(&path).unwrap_err().to_string();
+        assert!(err.contains("sync.json"), "{err}");
+    }
+
+    #[test]
+    fn dm_rooms_persist() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dm.json");
+        let mut d = DmRooms::load(&path).unwrap();
+        d.set("@a:x", "!r1").unwrap();
+        let mut d = DmRooms::load(&path).unwrap();
+        assert_eq!(d.get("@a:x"), Some("!r1"));
+        assert!(d.remove_room("!r1").unwrap());
+        assert_eq!(DmRooms::load(&path).unwrap().get("@a:x"), None);
+    }
+}
