@@ -239,7 +239,10 @@ pub(crate) fn encode_counter(n: u64) -> Vec<u8> {
 
 /// Check (and if needed create or migrate) the schema of a freshly opened
 /// backend. `what` names the store in errors (its path).
-pub(crate) fn init_schema(store: &dyn Store, what: &std::path::Path) -> Result<()> {
+///
+/// `fresh` says the store did not exist before: only then is an empty store
+/// initialised. An existing store without a schema version is refused.
+pub(crate) fn init_schema(store: &dyn Store, what: &std::path::Path, fresh: bool) -> Result<()> {
     let corrupt = |message: String| Error::Corrupt {
         path: what.to_path_buf(),
         message,
@@ -248,6 +251,11 @@ pub(crate) fn init_schema(store: &dyn Store, what: &std::path::Path) -> Result<(
         None => {
             if !store.dump()?.is_empty() {
                 return Err(corrupt("records present but no schema version".into()));
+            }
+            if !fresh {
+                return Err(corrupt(
+                    "the database files exist but hold no Caldicott data".into(),
+                ));
             }
             let mut secret = [0u8; 32];
             getrandom::fill(&mut secret).map_err(|e| Error::Random(e.to_string()))?;

@@ -20,7 +20,7 @@ impl MemoryStore {
         let s = MemoryStore {
             map: Mutex::new(BTreeMap::new()),
         };
-        init_schema(&s, Path::new("<memory>"))?;
+        init_schema(&s, Path::new("<memory>"), true)?;
         Ok(s)
     }
 

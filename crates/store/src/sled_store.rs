@@ -24,7 +24,45 @@ impl SledStore {
     /// Open (or create) the store in `path`. A corrupt database, one that is
     /// not a Caldicott store, or one written by a newer Caldicott is refused
     /// with a clear error and left untouched.
+    ///
+    /// sled repairs what it takes for a torn tail while it opens, writing to
+    /// the files; so an existing store is first opened from a copy (a
+    /// probe), and only a store whose copy opened cleanly is opened in place.
     pub fn open(path: &Path) -> Result<SledStore> {
+        let fresh = !path.join("conf").exists() && !path.join("db").exists();
+        if !fresh {
+            let probe = probe_dir(path);
+            let copied = copy_dir(path, &probe).map_err(|e| Error::Corrupt {
+                path: path.to_path_buf(),
+                message: format!("cannot copy it for a check: {e}"),
+            });
+            // The probe store is closed (dropped) before its copy is removed.
+            let checked = copied.and_then(|()| Self::open_in_place(&probe, false).map(drop));
+            let _ = std::fs::remove_dir_all(&probe);
+            checked.map_err(|e| match e {
+                // Report the real path, not the probe's.
+                Error::Corrupt { message, .. } => Error::Corrupt {
+                    path: path.to_path_buf(),
+                    message,
+                },
+                Error::NewerSchema {
+                    found, supported, ..
+                } => Error::NewerSchema {
+                    path: path.to_path_buf(),
+                    found,
+                    supported,
+                },
+                Error::Open { source, .. } => Error::Open {
+                    path: path.to_path_buf(),
+                    source,
+                },
+                other => other,
+            })?;
+        }
+        Self::open_in_place(path, fresh)
+    }
+
+    fn open_in_place(path: &Path, fresh: bool) -> Result<SledStore> {
         let db = sled::Config::new().path(path).open().map_err(|e| match e {
             sled::Error::Corruption { .. } | sled::Error::Unsupported(_) => Error::Corrupt {
                 path: path.to_path_buf(),
@@ -39,7 +77,7 @@ impl SledStore {
             db,
             path: path.to_path_buf(),
         };
-        init_schema(&store, path)?;
+        init_schema(&store, path, fresh)?;
         Ok(store)
     }
 
@@ -128,4 +166,29 @@ impl Store for SledStore {
         self.db.flush()?;
         Ok(())
     }
+}
+
+/// A sibling directory for the probe copy: `<store>.probe-<pid>`.
+fn probe_dir(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "store".into());
+    name.push(format!(".probe-{}", std::process::id()));
+    path.with_file_name(name)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }
