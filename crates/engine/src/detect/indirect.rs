@@ -44,8 +44,10 @@ const SHADOW: u64 = 1 << 8;
 const TEACH: u64 = 1 << 9;
 const SELF: u64 = 1 << 10;
 const PATIENT: u64 = 1 << 11;
+const STAFF_LINK: u64 = 1 << 12;
+const NOT_PLACE: u64 = 1 << 13;
 
-const SECTIONS: [(&str, u64); 12] = [
+const SECTIONS: [(&str, u64); 14] = [
     ("place", PLACE),
     ("hospital", HOSPITAL),
     ("town", TOWN),
@@ -58,6 +60,8 @@ const SECTIONS: [(&str, u64); 12] = [
     ("teaching", TEACH),
     ("self", SELF),
     ("patient", PATIENT),
+    ("staff_link", STAFF_LINK),
+    ("not_place", NOT_PLACE),
 ];
 
 /// Rule ids this detector emits (must exist in `rules/indirect.toml`).
@@ -67,6 +71,7 @@ pub const RULES: [&str; 1] = ["indirect-identification"];
 #[derive(Debug, Clone, Default)]
 pub struct IndirectDicts {
     ac: Tagged,
+    given: std::collections::HashSet<String>,
 }
 
 /// Load this detector's dictionaries from `data/dict/` files.
@@ -77,8 +82,12 @@ pub fn load(files: &[DictFile<'_>]) -> Result<IndirectDicts, crate::Error> {
         lexicon::file(files, "indirect.txt")?,
         &names,
     )?;
+    let given = lexicon::parse_list("given-names.txt", lexicon::file(files, "given-names.txt")?)?
+        .into_iter()
+        .collect();
     Ok(IndirectDicts {
         ac: Tagged::build(lexicon::entries(&map, &SECTIONS)),
+        given,
     })
 }
 
@@ -90,6 +99,7 @@ enum Kind {
     Event,
     Rare,
     Celebrity,
+    StaffLink,
 }
 
 impl Kind {
@@ -100,6 +110,7 @@ impl Kind {
             Kind::Event => "event",
             Kind::Rare => "rare condition",
             Kind::Celebrity => "public profile",
+            Kind::StaffLink => "one of the team's own",
         }
     }
 }
@@ -135,7 +146,9 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &IndirectDicts, out: &mut
         p.time |= m.has(TIME);
         p.patient |= m.has(PATIENT);
         p.teaching |= m.has(TEACH);
-        let kind = if m.has(CELEB) {
+        let kind = if m.has(STAFF_LINK) {
+            Some(Kind::StaffLink)
+        } else if m.has(CELEB) {
             Some(Kind::Celebrity)
         } else if m.has(RARE) {
             Some(Kind::Rare)
@@ -158,8 +171,22 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &IndirectDicts, out: &mut
     if p.details.is_empty() {
         return;
     }
+    // an exact age (clinical shorthand such as "21M", "45yo") marks a patient
+    if p.details.iter().any(|d| d.0 == Kind::Age) {
+        p.patient = true;
+    }
+    let strongest_kind = p.details.iter().map(|d| d.0).max();
+    // a named patient whose only extra detail is an age is direct
+    // identification (reported by the names detector), not indirect
+    if strongest_kind == Some(Kind::Age) && has_title_name(text) {
+        return;
+    }
+    if !p.named_place {
+        p.named_place = place_after_preposition(text, &ms, dicts);
+    }
     let place = p.clinical_place || p.named_place;
     let clinical = p.clinical_place || p.hospital || p.patient;
+    let staff_link = p.details.iter().any(|d| d.0 == Kind::StaffLink);
     if !clinical {
         return;
     }
@@ -171,7 +198,8 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &IndirectDicts, out: &mut
     kinds.dedup();
     let types = place as usize + p.time as usize + kinds.len();
     let strongest = *kinds.last().expect("details not empty");
-    let strong_pair = strongest == Kind::Celebrity
+    let strong_pair = strongest >= Kind::Rare
+        || staff_link
         || (p.named_place && kinds.iter().any(|k| *k >= Kind::Occupation));
     if !(types >= 3 || (types >= 2 && strong_pair)) {
         return;
@@ -346,6 +374,71 @@ fn scan_numbers(text: &str, p: &mut Parts, self_near: &dyn Fn(usize) -> bool) {
     }
 }
 
+/// "Mrs Patel", "Mr O'Neill": a titled name means the message identifies
+/// the patient directly (reported by the names detector), not indirectly.
+fn has_title_name(text: &str) -> bool {
+    let b = text.as_bytes();
+    for t in ["Mr ", "Mrs ", "Ms ", "Miss ", "Mr. ", "Mrs. "] {
+        let mut from = 0;
+        while let Some(off) = text[from..].find(t) {
+            let at = from + off;
+            let boundary = at == 0 || !lexicon::is_word_byte(b[at - 1]);
+            let next = b.get(at + t.len());
+            if boundary && next.is_some_and(|c| c.is_ascii_uppercase()) {
+                // "Mr A" (one letter) is an anonymised teaching name
+                let after = b.get(at + t.len() + 1);
+                if after.is_some_and(|c| c.is_ascii_alphabetic()) {
+                    return true;
+                }
+            }
+            from = at + t.len();
+        }
+    }
+    false
+}
+
+/// "from Frome", "in Penarth", "at Keynsham": a capitalised word after a
+/// place preposition, that is not a known non-place word or a first name.
+fn place_after_preposition(text: &str, ms: &[M], dicts: &IndirectDicts) -> bool {
+    let mut pos = 0;
+    while let Some((ws, we)) = lexicon::next_word(text, pos) {
+        let w = &text[ws..we];
+        pos = we;
+        if !matches!(
+            w.to_ascii_lowercase().as_str(),
+            "from" | "in" | "at" | "near" | "outside" | "opposite"
+        ) {
+            // skip to the next word start
+            while pos < text.len() && !text.as_bytes()[pos].is_ascii_alphabetic() {
+                pos += 1;
+                while !text.is_char_boundary(pos) {
+                    pos += 1;
+                }
+            }
+            continue;
+        }
+        let Some((ps, pe)) = lexicon::next_word(text, we) else {
+            continue;
+        };
+        if ps != we + 1 {
+            continue;
+        }
+        let pw = &text[ps..pe];
+        if lexicon::shape(pw) != lexicon::Shape::Title || pw.chars().count() < 3 {
+            continue;
+        }
+        if dicts.given.contains(&pw.to_lowercase()) {
+            continue;
+        }
+        // a known word of any kind (ward, month, clinical place) is not a town
+        if ms.iter().any(|m| m.start <= ps && ps < m.end) {
+            continue;
+        }
+        return true;
+    }
+    false
+}
+
 /// "St Mary's", "Leeds General Infirmary", "Royal Stoke Hospital".
 fn scan_named_places(text: &str, p: &mut Parts) {
     let lower_has = |needle: &str| {
@@ -406,10 +499,16 @@ mod tests {
     fn dicts() -> &'static IndirectDicts {
         static D: std::sync::OnceLock<IndirectDicts> = std::sync::OnceLock::new();
         D.get_or_init(|| {
-            load(&[DictFile {
-                name: "indirect.txt",
-                contents: include_str!("../../../../data/dict/indirect.txt"),
-            }])
+            load(&[
+                DictFile {
+                    name: "indirect.txt",
+                    contents: include_str!("../../../../data/dict/indirect.txt"),
+                },
+                DictFile {
+                    name: "given-names.txt",
+                    contents: include_str!("../../../../data/dict/given-names.txt"),
+                },
+            ])
             .expect("indirect dictionary loads")
         })
     }

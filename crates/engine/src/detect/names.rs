@@ -483,6 +483,7 @@ fn relatives(
         if let Some(n) = ms.get(i + 1)
             && n.start == ws
             && !n.has(GIVEN | SURNAME)
+            && !(lexicon::shape(w) == Shape::Title && dicts.is_dict_name(w))
         {
             continue;
         }
@@ -722,11 +723,54 @@ fn evaluate_name(
     // a list line: "derek - medically fit, awaiting package"
     if !immediate && line_start(text, start) {
         let rest = &text[end..];
-        if rest.starts_with(" - ")
-            || rest.starts_with(" \u{2013} ")
-            || rest.starts_with(": ")
-            || rest.starts_with(" : ")
-        {
+        let dash = rest.starts_with(" - ") || rest.starts_with(" \u{2013} ");
+        let colon = rest.starts_with(": ") || rest.starts_with(" : ");
+        // "Yusuf: where are the syringes?" is someone being addressed
+        let addressed = colon
+            && lexicon::next_word(text, end + rest.find(':').unwrap_or(0) + 1).is_some_and(
+                |(s, e)| {
+                    matches!(
+                        text[s..e].to_ascii_lowercase().as_str(),
+                        "where"
+                            | "what"
+                            | "when"
+                            | "who"
+                            | "why"
+                            | "how"
+                            | "can"
+                            | "could"
+                            | "would"
+                            | "will"
+                            | "are"
+                            | "is"
+                            | "do"
+                            | "did"
+                            | "have"
+                            | "has"
+                            | "pls"
+                            | "please"
+                            | "thanks"
+                            | "thank"
+                            | "any"
+                            | "you"
+                            | "u"
+                            | "hi"
+                            | "hey"
+                            | "just"
+                            | "i"
+                            | "i'm"
+                            | "im"
+                            | "we"
+                            | "ok"
+                            | "okay"
+                            | "yes"
+                            | "no"
+                            | "sure"
+                            | "sorry"
+                    )
+                },
+            );
+        if dash || (colon && !addressed) {
             score += 2;
             immediate = true;
         }
