@@ -30,8 +30,10 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 fn data_survives_reopen() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
-    let mut s = ChannelSettings::default();
-    s.mode = Mode::LogOnly;
+    let s = ChannelSettings {
+        mode: Mode::LogOnly,
+        ..ChannelSettings::default()
+    };
     let hash = {
         let store = SledStore::open(&path).unwrap();
         store.save_settings("matrix:!a:x", &s).unwrap();
@@ -161,8 +163,10 @@ fn child_open_only() {
 }
 
 fn burst_settings(i: u64) -> ChannelSettings {
-    let mut s = ChannelSettings::default();
-    s.mode = Mode::ALL[(i % 5) as usize];
+    let mut s = ChannelSettings {
+        mode: Mode::ALL[(i % 5) as usize],
+        ..ChannelSettings::default()
+    };
     s.staff_names.insert(format!("Staff {i}"));
     s.min_severity = ["low", "medium", "high", "critical"][(i % 4) as usize].into();
     s
