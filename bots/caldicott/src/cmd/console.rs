@@ -85,7 +85,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         self_ids: vec![BOT_NAME.to_string()],
         ..BotConfig::default()
     };
-    let bot = Bot::new(Arc::new(engine), Arc::new(guidance), Arc::new(store), config);
+    let bot = Bot::new(
+        Arc::new(engine),
+        Arc::new(guidance),
+        Arc::new(store),
+        config,
+    );
     info!(data_dir = %data_dir.display(), interactive, "console started");
 
     let mut console = Console::new(bot, now);
@@ -246,7 +251,11 @@ impl Console {
                 } else {
                     set.remove(&self.user);
                 }
-                let what = if word == "/mod" { "a moderator" } else { "a bot" };
+                let what = if word == "/mod" {
+                    "a moderator"
+                } else {
+                    "a bot"
+                };
                 let not = if rest == "on" { "" } else { "not " };
                 writeln!(out, "* {} is {not}{what}", self.user)?;
             }
@@ -279,7 +288,12 @@ impl Console {
         Ok(true)
     }
 
-    fn send(&mut self, text: &str, edit_of: Option<String>, out: &mut impl Write) -> anyhow::Result<()> {
+    fn send(
+        &mut self,
+        text: &str,
+        edit_of: Option<String>,
+        out: &mut impl Write,
+    ) -> anyhow::Result<()> {
         let channel = if self.dm {
             format!("dm-{}", self.user)
         } else {
@@ -328,29 +342,59 @@ impl Console {
     }
 
     #[instrument(skip_all, fields(message = %message_id, actions = actions.len()))]
-    fn perform(&mut self, message_id: &str, actions: &[Action], out: &mut impl Write) -> anyhow::Result<()> {
+    fn perform(
+        &mut self,
+        message_id: &str,
+        actions: &[Action],
+        out: &mut impl Write,
+    ) -> anyhow::Result<()> {
         if !message_id.is_empty() && actions.is_empty() {
             info!("no action");
         }
         for action in actions {
             info!(kind = action.kind(), "action");
             match action {
-                Action::PrivateNote { user, text, note_id, .. } => {
+                Action::PrivateNote {
+                    user,
+                    text,
+                    note_id,
+                    ..
+                } => {
                     writeln!(out, "[private note to {user}, note {note_id}]")?;
                     print_text(out, text)?;
                 }
-                Action::ThreadReply { channel, message_id, text } => {
+                Action::ThreadReply {
+                    channel,
+                    message_id,
+                    text,
+                } => {
                     writeln!(out, "[#{} thread reply to {message_id}]", channel.id)?;
                     print_text(out, text)?;
                 }
-                Action::Redact { channel, message_id, reason } => {
-                    writeln!(out, "[#{}: message {message_id} removed] {reason}", channel.id)?;
+                Action::Redact {
+                    channel,
+                    message_id,
+                    reason,
+                } => {
+                    writeln!(
+                        out,
+                        "[#{}: message {message_id} removed] {reason}",
+                        channel.id
+                    )?;
                 }
-                Action::ModLog { log_channel, text, .. } => {
+                Action::ModLog {
+                    log_channel, text, ..
+                } => {
                     writeln!(out, "[#{} mod-log]", log_channel.id)?;
                     print_text(out, text)?;
                 }
-                Action::Reply { channel, user, text, ephemeral, .. } => {
+                Action::Reply {
+                    channel,
+                    user,
+                    text,
+                    ephemeral,
+                    ..
+                } => {
                     if *ephemeral {
                         writeln!(out, "[#{} to {user} only]", channel.id)?;
                     } else {
@@ -358,7 +402,11 @@ impl Console {
                     }
                     print_text(out, text)?;
                 }
-                Action::DailyPost { channel, text, idempotency_key } => {
+                Action::DailyPost {
+                    channel,
+                    text,
+                    idempotency_key,
+                } => {
                     writeln!(out, "[#{} daily post, key {idempotency_key}]", channel.id)?;
                     print_text(out, text)?;
                     self.ledger

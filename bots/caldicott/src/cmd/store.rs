@@ -66,7 +66,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let store = super::console::open_store(&data_dir)?;
             let n = caldicott_store::import(&store, &json)
                 .with_context(|| format!("importing {}", file.display()))?;
-            eprintln!("imported {n} records into {}", data_dir.join("store").display());
+            eprintln!(
+                "imported {n} records into {}",
+                data_dir.join("store").display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
