@@ -65,16 +65,29 @@ const DECLINE: u64 = 1 << 34;
 const QUESTION: u64 = 1 << 35;
 const INTENT: u64 = 1 << 36;
 const META: u64 = 1 << 37;
+const GEN_STRONG: u64 = 1 << 38;
+const GEN_WEAK: u64 = 1 << 39;
+const HEDGE: u64 = 1 << 40;
+const AFTER_WORK: u64 = 1 << 41;
+const CHANNEL: u64 = 1 << 42;
+const PT_GENERIC: u64 = 1 << 43;
+const DATING_FLAV: u64 = 1 << 44;
+const CRITICISM: u64 = 1 << 45;
+const SARCASM: u64 = 1 << 46;
+const NAME: u64 = 1 << 47;
 
-const DISC_SECTIONS: [(&str, u64); 5] = [
+const DISC_SECTIONS: [(&str, u64); 8] = [
     ("slurs", SLUR),
     ("slur_clinical_after", SLUR_OK),
     ("groups", GROUP),
+    ("generalisers", GEN_STRONG),
+    ("generalisers_weak", GEN_WEAK),
+    ("hedges", HEDGE),
     ("pejoratives", PEJ),
     ("euphemisms", EUPH),
 ];
 
-const RISK_SECTIONS: [(&str, u64); 33] = [
+const RISK_SECTIONS: [(&str, u64); 39] = [
     ("disrespect_terms", DIS_TERM),
     ("disrespect_except_before", DIS_EX_BEFORE),
     ("disrespect_except_after", DIS_EX_AFTER),
@@ -91,7 +104,6 @@ const RISK_SECTIONS: [(&str, u64); 33] = [
     ("drink_act", DRINK),
     ("work", WORK),
     ("work_link", WORK_LINK | WORK),
-    ("first_person", FIRST_P),
     ("patient_alcohol", PT_ALC),
     ("adv_claim", CLAIM),
     ("adv_claim_strong", CLAIM | CLAIM_STRONG),
@@ -108,6 +120,13 @@ const RISK_SECTIONS: [(&str, u64); 33] = [
     ("question_guide", QUESTION),
     ("intent", INTENT),
     ("meta", META),
+    ("after_work", AFTER_WORK),
+    ("contact_channel", CHANNEL),
+    ("pt_rel_generic", PT_GENERIC | PT_REL),
+    ("dating_flavour", DATING_FLAV),
+    ("colleague_criticism", CRITICISM),
+    ("sarcasm", SARCASM),
+    ("first_person", FIRST_P),
 ];
 
 const TRIGGERS: u64 = SLUR
@@ -123,10 +142,15 @@ const TRIGGERS: u64 = SLUR
     | ACTION
     | SELLER
     | CONTACT
-    | DATING;
+    | DATING
+    | CHANNEL
+    | CRITICISM
+    | SARCASM
+    | OFFER
+    | PRODUCT;
 
 /// Rule ids this detector emits (must exist in `rules/risk-*.toml`).
-pub const RULES: [&str; 16] = [
+pub const RULES: [&str; 17] = [
     "discriminatory-slur",
     "discriminatory-generalisation",
     "discriminatory-euphemism",
@@ -143,6 +167,7 @@ pub const RULES: [&str; 16] = [
     "patient-dating",
     "colleague-insult",
     "colleague-abuse",
+    "disrespect-group",
 ];
 
 /// Dictionaries for the `risk` detector, built once.
@@ -163,6 +188,9 @@ pub fn load(files: &[DictFile<'_>]) -> Result<RiskDicts, crate::Error> {
     let risk = lexicon::parse_sections("risk.txt", lexicon::file(files, "risk.txt")?, &risk_names)?;
     let mut entries = lexicon::entries(&disc, &DISC_SECTIONS);
     entries.extend(lexicon::entries(&risk, &RISK_SECTIONS));
+    // first names: a named colleague can be the target of a put-down
+    let given = lexicon::parse_list("given-names.txt", lexicon::file(files, "given-names.txt")?)?;
+    entries.extend(given.into_iter().map(|g| (g, NAME)));
     Ok(RiskDicts {
         ac: Tagged::build(entries),
     })
@@ -237,6 +265,8 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
     if meta {
         return;
     }
+    let derision = ms.iter().any(|m| m.has(DERISION));
+    let mut generalised = false;
     for (i, m) in ms.iter().enumerate() {
         if m.has(SLUR) {
             if adjacent_after(text, ms, i).is_some_and(|n| n.has(SLUR_OK)) {
@@ -245,10 +275,25 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
             hit(out, "discriminatory-slur", m.start, m.end, None);
         } else if m.has(EUPH) {
             hit(out, "discriminatory-euphemism", m.start, m.end, None);
-        } else if m.has(GROUP)
-            && let Some(p) = nearest(text, ms, m, PEJ, 40, 60)
-        {
-            let (s, e) = (m.start.min(p.start), m.end.max(p.end));
+        } else if m.has(GROUP) && !generalised {
+            let pej = nearest(text, ms, m, PEJ, 60, 70);
+            let other = match pej {
+                Some(p) => Some(p),
+                None => {
+                    if nearest(text, ms, m, HEDGE, 80, 80).is_some() {
+                        continue;
+                    }
+                    nearest(text, ms, m, GEN_STRONG, 50, 60).or_else(|| {
+                        if derision {
+                            nearest(text, ms, m, GEN_WEAK, 30, 40)
+                        } else {
+                            None
+                        }
+                    })
+                }
+            };
+            let Some(o) = other else { continue };
+            let (s, e) = (m.start.min(o.start), m.end.max(o.end));
             hit(
                 out,
                 "discriminatory-generalisation",
@@ -256,6 +301,17 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
                 e,
                 Some("group + generalisation".into()),
             );
+            generalised = true;
+            // about patients too: also disrespect of patients
+            let about_patients = ms.iter().any(|x| {
+                x.has(PT_REF) && {
+                    let t = text[x.start..x.end].to_ascii_lowercase();
+                    t != "people" && t != "these people"
+                }
+            });
+            if about_patients {
+                hit(out, "disrespect-group", s, e, None);
+            }
         }
     }
 }
@@ -264,44 +320,62 @@ fn disrespect_and_conflict(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>)
     if meta {
         return;
     }
+    let mut disrespect = false;
+    let mut conflict = false;
+    let targets = colleague_targets(text, ms);
     for (i, m) in ms.iter().enumerate() {
-        if m.has(DIS_TERM) {
+        if m.has(DIS_TERM) && !disrespect {
             if adjacent_before(text, ms, i).is_some_and(|p| p.has(DIS_EX_BEFORE))
                 || adjacent_after(text, ms, i).is_some_and(|n| n.has(DIS_EX_AFTER))
             {
                 continue;
             }
             hit(out, "disrespect-slang", m.start, m.end, None);
-        } else if m.has(DERIS_TERM) {
-            if let Some(d) = nearest(text, ms, m, DERISION, 30, 30) {
+            disrespect = true;
+        } else if m.has(DERIS_TERM) && !disrespect {
+            if let Some(d) = nearest(text, ms, m, DERISION, 60, 60) {
                 let (s, e) = (m.start.min(d.start), m.end.max(d.end));
                 hit(out, "disrespect-derisive", s, e, None);
+                disrespect = true;
             }
-        } else if m.has(INSULT) {
+        } else if m.has(INSULT | CRITICISM) {
             // self-deprecation: "I'm such an idiot"
             if nearest(text, ms, m, SELF_REF, 18, 0).is_some() {
                 continue;
             }
             let pt = nearest(text, ms, m, PT_REF, 40, 24);
-            let coll = nearest(text, ms, m, COLL_REF, 40, 16);
-            let target = match (pt, coll) {
+            let coll = nearest(text, ms, m, COLL_REF, 40, 16)
+                .map(|c| (c.start, c.end))
+                .or_else(|| nearest_target(&targets, m, 60, 40));
+            let patient = match (pt, coll) {
                 (Some(p), Some(c)) => {
-                    if dist(&c, m) < dist(&p, m) {
-                        Some((c, false))
+                    let dc = c.0.saturating_sub(m.end).max(m.start.saturating_sub(c.1));
+                    if dc < dist(&p, m) {
+                        Some(false)
                     } else {
-                        Some((p, true))
+                        Some(true)
                     }
                 }
-                (Some(p), None) => Some((p, true)),
-                (None, Some(c)) => Some((c, false)),
+                (Some(_), None) => Some(true),
+                (None, Some(_)) => Some(false),
                 (None, None) => None,
             };
-            let Some((t, patient)) = target else { continue };
-            // a thing in between is the real target: "the reg said the printer is useless"
-            let (lo, hi) = if t.end <= m.start {
-                (t.end, m.start)
+            let Some(patient) = patient else { continue };
+            if patient && !m.has(INSULT) {
+                // accusations ("bully", "slow") are about colleagues only
+                continue;
+            }
+            let (ts, te) = if patient {
+                let p = pt.expect("patient target");
+                (p.start, p.end)
             } else {
-                (m.end, t.start)
+                coll.expect("colleague target")
+            };
+            // a thing in between is the real target: "the reg said the printer is useless"
+            let (lo, hi) = if te <= m.start {
+                (te, m.start)
+            } else {
+                (m.end, ts)
             };
             if ms
                 .iter()
@@ -309,93 +383,147 @@ fn disrespect_and_conflict(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>)
             {
                 continue;
             }
-            let (s, e) = (m.start.min(t.start), m.end.max(t.end));
-            let rule = if patient {
-                "disrespect-mockery"
-            } else if m.has(PROFANE) {
-                "colleague-abuse"
-            } else {
-                "colleague-insult"
-            };
-            hit(out, rule, s, e, None);
+            let (s, e) = (m.start.min(ts), m.end.max(te));
+            if patient {
+                if !disrespect {
+                    hit(out, "disrespect-mockery", s, e, None);
+                    disrespect = true;
+                }
+            } else if !conflict {
+                let rule = if m.has(PROFANE) {
+                    "colleague-abuse"
+                } else {
+                    "colleague-insult"
+                };
+                hit(out, rule, s, e, None);
+                conflict = true;
+            }
+        } else if m.has(SARCASM) && !conflict {
+            // sarcasm needs someone addressed: "@raj", "you", "your"
+            let addressed = targets.iter().any(|t| t.2);
+            if addressed && let Some(t) = nearest_target(&targets, m, 120, 120) {
+                let (s, e) = (m.start.min(t.0), m.end.max(t.1));
+                hit(out, "colleague-insult", s, e, Some("sarcasm".into()));
+                conflict = true;
+            }
         }
     }
+}
+
+/// Identifiable colleagues in the message: `@mentions`, "Dr Name", and first
+/// names with no patient reference nearby. `(start, end, addressed)`.
+fn colleague_targets(text: &str, ms: &[M]) -> Vec<(usize, usize, bool)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'@'
+            && (i == 0 || !lexicon::is_word_byte(b[i - 1]))
+            && b.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric())
+        {
+            let mut e = i + 1;
+            while e < b.len() && (b[e].is_ascii_alphanumeric() || b[e] == b'_' || b[e] == b'.') {
+                e += 1;
+            }
+            out.push((i, e, true));
+        }
+    }
+    for m in ms {
+        let t = &text[m.start..m.end];
+        if m.has(COLL_REF) && (t.eq_ignore_ascii_case("you're") || t.eq_ignore_ascii_case("you")) {
+            out.push((m.start, m.end, true));
+        }
+        if m.has(NAME) && lexicon::shape(t) == lexicon::Shape::Title {
+            let patient_near = ms.iter().any(|x| {
+                x.has(PT_REF) && x.start.abs_diff(m.start) <= 40 && {
+                    let w = text[x.start..x.end].to_ascii_lowercase();
+                    w != "people"
+                }
+            });
+            if !patient_near {
+                out.push((m.start, m.end, false));
+            }
+        }
+        // "Dr Campbell", "dr williams", "Sister Chen", "matron Williams"
+        let lower = t.to_ascii_lowercase();
+        if matches!(lower.as_str(), "dr" | "sister" | "matron")
+            && let Some((ws, we)) =
+                lexicon::next_word(text, m.end + usize::from(b.get(m.end) == Some(&b'.')))
+            && ws <= m.end + 2
+        {
+            out.push((m.start, we, false));
+        }
+    }
+    out
+}
+
+fn nearest_target(
+    targets: &[(usize, usize, bool)],
+    m: &M,
+    before: usize,
+    after: usize,
+) -> Option<(usize, usize)> {
+    targets
+        .iter()
+        .filter(|t| {
+            (t.1 <= m.start && m.start - t.1 <= before) || (t.0 >= m.end && t.0 - m.end <= after)
+        })
+        .min_by_key(|t| t.0.saturating_sub(m.end).max(m.start.saturating_sub(t.1)))
+        .map(|t| (t.0, t.1))
 }
 
 fn intoxication(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
     if meta {
         return;
     }
-    let has_work = ms.iter().any(|m| m.has(WORK));
-    if !has_work {
+    if !ms.iter().any(|m| m.has(WORK | WORK_LINK)) {
         return;
     }
-    let mut done = false;
+    let after_work_only =
+        ms.iter().any(|m| m.has(AFTER_WORK)) && !ms.iter().any(|m| m.has(WORK_LINK));
     for m in ms.iter() {
-        if done {
-            break;
+        if !m.has(INTOX | DRINK) {
+            continue;
         }
-        if m.has(INTOX) {
-            let me = nearest(text, ms, m, FIRST_P, 30, 20);
-            let coll = nearest(text, ms, m, COLL_REF & !PT_REF, 40, 30)
-                .filter(|c| !text[c.start..c.end].eq_ignore_ascii_case("you"));
-            let pt = nearest(text, ms, m, PT_ALC, 50, 40);
-            let person = match (me, coll) {
-                (Some(a), Some(b)) => Some(if dist(&a, m) <= dist(&b, m) {
-                    (a, false)
-                } else {
-                    (b, true)
-                }),
-                (Some(a), None) => Some((a, false)),
-                (None, Some(b)) => Some((b, true)),
-                (None, None) => None,
-            };
-            match (person, pt) {
-                (Some((p, _)), Some(q)) if dist(&q, m) < dist(&p, m) => continue,
-                (None, Some(_)) => continue,
-                _ => {}
-            }
-            if ms.iter().any(|x| x.has(PT_ALC)) && person.is_none() {
-                continue;
-            }
-            let rule = match person {
-                Some((_, true)) => "intoxication-colleague",
-                _ => "intoxication-self",
-            };
-            hit(
-                out,
-                rule,
-                m.start,
-                m.end,
-                Some("intoxication + work".into()),
-            );
-            done = true;
-        } else if m.has(DRINK) {
-            let Some(w) = nearest(text, ms, m, WORK_LINK, 40, 50) else {
-                continue;
-            };
-            if let Some(pt) = nearest(text, ms, m, PT_ALC, 50, 40) {
-                let me = nearest(text, ms, m, FIRST_P, 30, 20);
-                if me.is_none_or(|p| dist(&pt, m) < dist(&p, m)) {
-                    continue;
-                }
-            }
-            // "never drink on call", "no drinking before nights"
-            let neg = ms.iter().any(|x| x.has(META | DECLINE) && dist(x, m) <= 20)
-                || preceded_by_negation(text, m.start);
-            if neg {
-                continue;
-            }
-            let (s, e) = (m.start.min(w.start), m.end.max(w.end));
-            hit(
-                out,
-                "drinking-around-duty",
-                s,
-                e,
-                Some("drinking + work".into()),
-            );
-            done = true;
+        let state = m.has(INTOX);
+        if !state && after_work_only {
+            continue;
         }
+        let me = nearest(text, ms, m, FIRST_P, 40, 30);
+        let coll = nearest(text, ms, m, COLL_REF & !PT_REF, 50, 40)
+            .filter(|c| !text[c.start..c.end].eq_ignore_ascii_case("you"));
+        let pt = nearest(text, ms, m, PT_ALC, 40, 30);
+        let person = match (me, coll) {
+            (Some(a), Some(b)) => Some(if dist(&a, m) <= dist(&b, m) {
+                (a, false)
+            } else {
+                (b, true)
+            }),
+            (Some(a), None) => Some((a, false)),
+            (None, Some(b)) => Some((b, true)),
+            (None, None) => None,
+        };
+        match (person, pt) {
+            (Some((p, _)), Some(q)) if dist(&q, m) < dist(&p, m) => continue,
+            (None, Some(_)) => continue,
+            _ => {}
+        }
+        if preceded_by_negation(text, m.start)
+            || ms.iter().any(|x| x.has(DECLINE) && dist(x, m) <= 20)
+        {
+            continue;
+        }
+        let rule = match (state, person) {
+            (true, Some((_, true))) => "intoxication-colleague",
+            (true, _) => "intoxication-self",
+            (false, _) => "drinking-around-duty",
+        };
+        let detail = if state {
+            "intoxication + work"
+        } else {
+            "drinking + work"
+        };
+        hit(out, rule, m.start, m.end, Some(detail.into()));
+        return;
     }
 }
 
@@ -423,32 +551,24 @@ fn advertising(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
         return;
     }
     let any = |tag: u64| ms.iter().any(|m| m.has(tag));
-    let commercial = any(PRODUCT | ACTION | OFFER | SELLER | CODE);
+    let interest = any(SELLER | CODE);
+    let promo = any(ACTION | OFFER);
+    let product = any(PRODUCT);
     for m in ms.iter() {
-        if m.has(CLAIM) {
-            if preceded_by_negation(text, m.start) {
-                continue;
-            }
-            if m.has(CLAIM_STRONG) || commercial {
-                hit(out, "advert-unverifiable-claim", m.start, m.end, None);
-                return;
-            }
-        }
-    }
-    for m in ms.iter() {
-        if m.has(CODE) {
-            hit(out, "advert-promo-code", m.start, m.end, None);
+        if m.has(CLAIM)
+            && !preceded_by_negation(text, m.start)
+            && (m.has(CLAIM_STRONG) || interest || promo)
+        {
+            hit(out, "advert-unverifiable-claim", m.start, m.end, None);
             return;
         }
     }
-    let tag = if any(ACTION | SELLER) && any(OFFER) && any(PRODUCT) {
-        ACTION | SELLER
-    } else if any(SELLER) && any(ACTION) {
-        SELLER
-    } else {
+    if let Some(m) = ms.iter().find(|m| m.has(CODE)) {
+        hit(out, "advert-promo-code", m.start, m.end, None);
         return;
-    };
-    if let Some(m) = ms.iter().find(|m| m.has(tag)) {
+    }
+    let offer = interest && (product || promo) || (any(ACTION) && any(OFFER) && product);
+    if offer && let Some(m) = ms.iter().find(|m| m.has(SELLER | ACTION | OFFER)) {
         hit(out, "advert-offer", m.start, m.end, None);
     }
 }
@@ -461,11 +581,17 @@ fn contact(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
     if any(DECLINE) {
         return;
     }
-    if any(QUESTION) && !any(INTENT) {
+    // a question about patients in general asks for guidance
+    let rels: Vec<&M> = ms.iter().filter(|m| m.has(PT_REL)).collect();
+    if any(QUESTION) && !any(INTENT) && rels.iter().all(|r| r.has(PT_GENERIC)) {
         return;
     }
+    let first_person = any(FIRST_P);
     for m in ms.iter() {
-        if !m.has(CONTACT | DATING) {
+        if !m.has(CONTACT | DATING | CHANNEL) {
+            continue;
+        }
+        if m.has(CHANNEL) && !m.has(CONTACT | DATING) && !first_person {
             continue;
         }
         if preceded_by_negation(text, m.start) {
@@ -474,12 +600,12 @@ fn contact(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
         let r = if m.has(PT_REL) {
             *m
         } else {
-            let Some(r) = nearest(text, ms, m, PT_REL, 80, 80) else {
+            let Some(r) = nearest(text, ms, m, PT_REL, 100, 100) else {
                 continue;
             };
             r
         };
-        let rule = if m.has(DATING) {
+        let rule = if m.has(DATING) || any(DATING_FLAV) {
             "patient-dating"
         } else {
             "patient-contact-social"
@@ -505,6 +631,10 @@ mod tests {
                 DictFile {
                     name: "discriminatory.txt",
                     contents: include_str!("../../../../data/dict/discriminatory.txt"),
+                },
+                DictFile {
+                    name: "given-names.txt",
+                    contents: include_str!("../../../../data/dict/given-names.txt"),
                 },
             ])
             .expect("risk dictionaries load")
