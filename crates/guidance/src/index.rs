@@ -30,12 +30,18 @@ pub(crate) struct Index {
     analyzer: Analyzer,
     exact: HashMap<String, usize>,
     /// (topic, phrase stems)
-    phrases: Vec<(usize, Vec<String>)>,
+    phrases: Vec<Phrase>,
+    /// Phrase ids by each of their words.
+    phrases_by_stem: HashMap<String, Vec<usize>>,
+    /// Per topic: normalised slug, title and keywords (for autocomplete).
+    pub(crate) names: Vec<Names>,
     /// Every stem in the corpus, and the stems of each topic's document.
     vocab: HashSet<String>,
     topic_stems: Vec<HashSet<String>>,
-    /// Corpus words by length in chars, for typo correction: (word, from a keyword?).
-    words_by_len: Vec<Vec<(String, bool)>>,
+    /// Corpus words by length in chars, for typo correction.
+    words_by_len: Vec<Vec<VocabWord>>,
+    /// Per topic, per paragraph: the stems of its summary.
+    pub(crate) paragraph_stems: Vec<Vec<HashSet<String>>>,
     scorer: Scorer<usize, u32>,
 }
 
@@ -54,6 +60,49 @@ impl std::fmt::Debug for Index {
 pub(crate) struct Hit {
     pub topic: usize,
     pub score: f32,
+}
+
+/// A corpus word a misspelling may be corrected to.
+#[derive(Debug)]
+struct VocabWord {
+    word: String,
+    /// From a curated keyword (preferred on ties) rather than a summary.
+    keyword: bool,
+    letters: [u8; 26],
+}
+
+/// Counts of the letters a-z: each edit changes the counts by at most two,
+/// so a cheap lower bound on the edit distance.
+fn letter_bag(word: &str) -> [u8; 26] {
+    let mut bag = [0u8; 26];
+    for b in word.bytes() {
+        if b.is_ascii_lowercase() {
+            bag[(b - b'a') as usize] = bag[(b - b'a') as usize].saturating_add(1);
+        }
+    }
+    bag
+}
+
+fn bag_distance(a: &[u8; 26], b: &[u8; 26]) -> usize {
+    a.iter().zip(b).map(|(x, y)| x.abs_diff(*y) as usize).sum()
+}
+
+/// A curated phrase: its words (see `Analyzer::phrase_stems`), how many are
+/// content words, and its weight when found in order.
+#[derive(Debug)]
+struct Phrase {
+    topic: usize,
+    stems: Vec<String>,
+    strong: usize,
+    weight: f32,
+}
+
+/// Normalised names of a topic, computed once for autocomplete.
+#[derive(Debug, Default)]
+pub(crate) struct Names {
+    pub slug: String,
+    pub title: String,
+    pub keywords: Vec<String>,
 }
 
 /// A curated phrase found in a query: topic, weight, and the span of query
@@ -138,7 +187,7 @@ impl Index {
                 exact.entry(normalise(key)).or_insert(i);
             }
         }
-        let mut words_by_len: Vec<Vec<(String, bool)>> = Vec::new();
+        let mut words_by_len: Vec<Vec<VocabWord>> = Vec::new();
         let mut sorted: Vec<_> = word_kind
             .into_iter()
             .filter(|(w, _)| !w.chars().all(|c| c.is_ascii_digit()))
@@ -149,25 +198,89 @@ impl Index {
             if words_by_len.len() <= n {
                 words_by_len.resize_with(n + 1, Vec::new);
             }
-            words_by_len[n].push((w, kw));
+            let letters = letter_bag(&w);
+            words_by_len[n].push(VocabWord {
+                word: w,
+                keyword: kw,
+                letters,
+            });
         }
         phrases.sort();
         phrases.dedup();
+        let phrases: Vec<Phrase> = phrases
+            .into_iter()
+            .map(|(topic, stems)| {
+                let strong = stems.iter().filter(|s| is_strong(s)).count();
+                let weight = strong as f32 + 0.5 * (stems.len() - strong) as f32;
+                Phrase {
+                    topic,
+                    stems,
+                    strong,
+                    weight,
+                }
+            })
+            .collect();
+        let mut phrases_by_stem: HashMap<String, Vec<usize>> = HashMap::new();
+        for (id, p) in phrases.iter().enumerate() {
+            for s in &p.stems {
+                let ids = phrases_by_stem.entry(s.clone()).or_default();
+                if ids.last() != Some(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        let paragraph_stems = topics
+            .iter()
+            .map(|t| {
+                t.paragraphs
+                    .iter()
+                    .map(|p| {
+                        words(&p.summary)
+                            .iter()
+                            .filter(|w| !analyzer.is_stop(w))
+                            .map(|w| analyzer.stem(w))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let names = topics
+            .iter()
+            .map(|t| Names {
+                slug: t.slug.replace('-', " "),
+                title: normalise(&t.title),
+                keywords: t
+                    .keywords
+                    .iter()
+                    .chain(&t.aliases)
+                    .map(|k| normalise(k))
+                    .collect(),
+            })
+            .collect();
         let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
         let embedder: Embedder<u32, DocTokenizer> =
             EmbedderBuilder::with_tokenizer_and_fit_to_corpus(DocTokenizer(Analyzer::new()), &refs)
                 .build();
         let mut scorer = Scorer::new();
         for (i, d) in docs.iter().enumerate() {
-            scorer.upsert(&i, embedder.embed(d));
+            // One entry per distinct token (the embedder repeats a token's
+            // entry for each occurrence, with the same value): same scores,
+            // shorter documents to scan.
+            let mut seen = HashSet::new();
+            let mut e = embedder.embed(d);
+            e.0.retain(|t| seen.insert(t.index));
+            scorer.upsert(&i, e);
         }
         Index {
             analyzer,
             exact,
             phrases,
+            phrases_by_stem,
+            names,
             vocab,
             topic_stems,
             words_by_len,
+            paragraph_stems,
             scorer,
         }
     }
@@ -184,22 +297,26 @@ impl Index {
             return None;
         }
         let mut best: Option<(usize, bool, &str)> = None;
+        let bag = letter_bag(word);
         for len in n.saturating_sub(max)..=n + max {
             let Some(bucket) = self.words_by_len.get(len) else {
                 continue;
             };
-            for (cand, is_kw) in bucket {
-                let d = typo_distance(word, cand);
+            for cand in bucket {
+                if bag_distance(&bag, &cand.letters) > 2 * max {
+                    continue;
+                }
+                let d = typo_distance(word, &cand.word);
                 if d > max {
                     continue;
                 }
                 // Prefer fewer edits, then curated keyword words.
                 let better = match best {
                     None => true,
-                    Some((bd, bkw, _)) => d < bd || (d == bd && *is_kw && !bkw),
+                    Some((bd, bkw, _)) => d < bd || (d == bd && cand.keyword && !bkw),
                 };
                 if better {
-                    best = Some((d, *is_kw, cand));
+                    best = Some((d, cand.keyword, &cand.word));
                 }
             }
         }
@@ -227,21 +344,33 @@ impl Index {
     /// or, when it has two or more content words, all of them in any order.
     /// Weight: one per content word, a half per marked word.
     fn phrase_hits(&self, qstems: &[String]) -> Vec<PhraseHit> {
-        let qset: HashSet<&str> = qstems.iter().map(String::as_str).collect();
+        // Only phrases sharing a word with the query can match.
+        let mut candidates: Vec<usize> = qstems
+            .iter()
+            .filter_map(|s| self.phrases_by_stem.get(s))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut found = Vec::new();
-        for (topic, phrase) in &self.phrases {
-            let len = phrase.len();
-            let strong: Vec<&String> = phrase.iter().filter(|s| is_strong(s)).collect();
-            let weight = strong.len() as f32 + 0.5 * (len - strong.len()) as f32;
+        for id in candidates {
+            let p = &self.phrases[id];
+            let len = p.stems.len();
             let at = if len <= qstems.len() {
-                qstems.windows(len).position(|w| w == phrase.as_slice())
+                qstems.windows(len).position(|w| w == p.stems.as_slice())
             } else {
                 None
             };
             if let Some(start) = at {
-                found.push((*topic, weight, Some((start, start + len))));
-            } else if strong.len() > 1 && strong.iter().all(|s| qset.contains(s.as_str())) {
-                found.push((*topic, strong.len() as f32 * UNORDERED_FACTOR, None));
+                found.push((p.topic, p.weight, Some((start, start + len))));
+            } else if p.strong > 1
+                && p.stems
+                    .iter()
+                    .filter(|s| is_strong(s))
+                    .all(|s| qstems.contains(s))
+            {
+                found.push((p.topic, p.strong as f32 * UNORDERED_FACTOR, None));
             }
         }
         found
@@ -384,9 +513,5 @@ impl Index {
             ));
         }
         out
-    }
-
-    pub(crate) fn analyzer(&self) -> &Analyzer {
-        &self.analyzer
     }
 }

@@ -199,7 +199,7 @@ impl Guidance {
                     query,
                     &self.topics[best],
                     &ranking.stems,
-                    self.index.analyzer(),
+                    &self.index.paragraph_stems[best],
                     see_also,
                 )
             }
@@ -253,26 +253,28 @@ impl Guidance {
         } else {
             Vec::new()
         };
-        for (i, t) in self.topics.iter().enumerate() {
-            let title = text::normalise(&t.title);
-            let slug = t.slug.replace('-', " ");
+        let (q_space, space_q) = (format!("{q} "), format!(" {q}"));
+        let word_prefix = |s: &str| s == q || s.starts_with(&q_space) || s.contains(&space_q);
+        // Near spellings (Jaro-Winkler) for four letters or more, against
+        // keywords with the same first letter (people rarely mistype it).
+        let fuzzy = q.chars().count() >= 4;
+        for (i, names) in self.index.names.iter().enumerate() {
             let mut score = 0f64;
-            if slug.starts_with(&q) || title.starts_with(&q) {
-                score = score.max(100.0);
+            if names.slug.starts_with(&q) || names.title.starts_with(&q) {
+                score = 100.0;
+            } else if word_prefix(&names.title) || word_prefix(&names.slug) {
+                score = 60.0;
             }
-            let word_prefix =
-                |s: &str| s == q || s.starts_with(&format!("{q} ")) || s.contains(&format!(" {q}"));
-            if word_prefix(&title) || word_prefix(&slug) {
-                score = score.max(60.0);
-            }
-            for kw in t.keywords.iter().chain(&t.aliases) {
-                let k = text::normalise(kw);
+            for k in &names.keywords {
+                if score >= 50.0 {
+                    break;
+                }
                 if k.starts_with(&q) {
-                    score = score.max(50.0);
-                } else if word_prefix(&k) {
+                    score = 50.0;
+                } else if word_prefix(k) {
                     score = score.max(40.0);
-                } else if q.chars().count() >= 4 {
-                    let jw = strsim::jaro_winkler(&q, &k);
+                } else if fuzzy && score < 30.0 && k.as_bytes().first() == q.as_bytes().first() {
+                    let jw = strsim::jaro_winkler(&q, k);
                     if jw >= 0.9 {
                         score = score.max(30.0 * jw);
                     }

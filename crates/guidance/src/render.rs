@@ -2,7 +2,6 @@
 
 use std::collections::HashSet;
 
-use crate::text::{Analyzer, words};
 use crate::{ANSWER_MAX_CHARS, ANSWER_MAX_PARAGRAPHS, Lookup, Paragraph, Topic};
 
 /// How many topics a "nothing fits" answer offers.
@@ -12,20 +11,22 @@ const NO_MATCH_OFFER: usize = 6;
 fn choose_paragraphs<'a>(
     topic: &'a Topic,
     stems: &[String],
-    analyzer: &Analyzer,
+    paragraph_stems: &[HashSet<String>],
 ) -> Vec<&'a Paragraph> {
-    let q: HashSet<&str> = stems.iter().map(String::as_str).collect();
     let mut scored: Vec<(usize, usize, &Paragraph)> = topic
         .paragraphs
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let ps: HashSet<String> = words(&p.summary)
-                .iter()
-                .filter(|w| !analyzer.is_stop(w))
-                .map(|w| analyzer.stem(w))
-                .collect();
-            (ps.iter().filter(|s| q.contains(s.as_str())).count(), i, p)
+            let ps = paragraph_stems.get(i);
+            (
+                stems
+                    .iter()
+                    .filter(|s| ps.is_some_and(|ps| ps.contains(*s)))
+                    .count(),
+                i,
+                p,
+            )
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -55,10 +56,10 @@ pub(crate) fn answer(
     query: &str,
     t: &Topic,
     stems: &[String],
-    analyzer: &Analyzer,
+    paragraph_stems: &[HashSet<String>],
     see_also: Vec<String>,
 ) -> Lookup {
-    let mut chosen = choose_paragraphs(t, stems, analyzer);
+    let mut chosen = choose_paragraphs(t, stems, paragraph_stems);
     loop {
         let mut out = format!("**{}** ({}, {})\n", t.title, t.source, edition_text(t));
         if chosen.is_empty() {
