@@ -303,12 +303,15 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
             );
             generalised = true;
             // about patients too: also disrespect of patients
-            let about_patients = ms.iter().any(|x| {
-                x.has(PT_REF) && {
-                    let t = text[x.start..x.end].to_ascii_lowercase();
-                    t != "people" && t != "these people"
-                }
-            });
+            let group_text = text[m.start..m.end].to_ascii_lowercase();
+            let about_patients = group_text.contains("patient")
+                || group_text.contains("pts")
+                || ms.iter().any(|x| {
+                    x.has(PT_REF) && {
+                        let t = text[x.start..x.end].to_ascii_lowercase();
+                        t != "people" && t != "these people"
+                    }
+                });
             if about_patients {
                 hit(out, "disrespect-group", s, e, None);
             }
