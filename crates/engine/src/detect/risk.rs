@@ -75,6 +75,7 @@ const DATING_FLAV: u64 = 1 << 44;
 const CRITICISM: u64 = 1 << 45;
 const SARCASM: u64 = 1 << 46;
 const NAME: u64 = 1 << 47;
+const REPORTED: u64 = 1 << 48;
 
 const DISC_SECTIONS: [(&str, u64); 8] = [
     ("slurs", SLUR),
@@ -87,7 +88,7 @@ const DISC_SECTIONS: [(&str, u64); 8] = [
     ("euphemisms", EUPH),
 ];
 
-const RISK_SECTIONS: [(&str, u64); 39] = [
+const RISK_SECTIONS: [(&str, u64); 40] = [
     ("disrespect_terms", DIS_TERM),
     ("disrespect_except_before", DIS_EX_BEFORE),
     ("disrespect_except_after", DIS_EX_AFTER),
@@ -127,6 +128,7 @@ const RISK_SECTIONS: [(&str, u64); 39] = [
     ("colleague_criticism", CRITICISM),
     ("sarcasm", SARCASM),
     ("first_person", FIRST_P),
+    ("reported", REPORTED),
 ];
 
 const TRIGGERS: u64 = SLUR
@@ -269,14 +271,20 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
     let mut generalised = false;
     for (i, m) in ms.iter().enumerate() {
         if m.has(SLUR) {
-            if adjacent_after(text, ms, i).is_some_and(|n| n.has(SLUR_OK)) {
+            if adjacent_after(text, ms, i).is_some_and(|n| n.has(SLUR_OK))
+                || ms.iter().any(|x| x.has(REPORTED))
+            {
                 continue;
             }
             hit(out, "discriminatory-slur", m.start, m.end, None);
         } else if m.has(EUPH) {
             hit(out, "discriminatory-euphemism", m.start, m.end, None);
         } else if m.has(GROUP) && !generalised {
-            let pej = nearest(text, ms, m, PEJ, 60, 70);
+            let pej = if m.has(PEJ) {
+                Some(*m)
+            } else {
+                nearest(text, ms, m, PEJ, 60, 70)
+            };
             let other = match pej {
                 Some(p) => Some(p),
                 None => {
@@ -307,9 +315,12 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
             let about_patients = group_text.contains("patient")
                 || group_text.contains("pts")
                 || ms.iter().any(|x| {
-                    x.has(PT_REF) && {
+                    x.has(PT_REF) && x.start != m.start && {
                         let t = text[x.start..x.end].to_ascii_lowercase();
-                        t != "people" && t != "these people"
+                        !matches!(
+                            t.as_str(),
+                            "people" | "these people" | "family" | "relatives" | "rellies"
+                        )
                     }
                 });
             if about_patients {
@@ -343,13 +354,18 @@ fn disrespect_and_conflict(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>)
             }
         } else if m.has(INSULT | CRITICISM) {
             // self-deprecation: "I'm such an idiot"
-            if nearest(text, ms, m, SELF_REF, 18, 0).is_some() {
+            if m.has(INSULT) && nearest(text, ms, m, SELF_REF, 18, 0).is_some() {
                 continue;
             }
             let pt = nearest(text, ms, m, PT_REF, 40, 24);
-            let coll = nearest(text, ms, m, COLL_REF, 40, 16)
-                .map(|c| (c.start, c.end))
-                .or_else(|| nearest_target(&targets, m, 60, 40));
+            let by_ref = nearest(text, ms, m, COLL_REF, 40, 16).map(|c| (c.start, c.end));
+            let by_target = nearest_target(&targets, m, 60, 40);
+            let gap =
+                |t: (usize, usize)| t.0.saturating_sub(m.end).max(m.start.saturating_sub(t.1));
+            let coll = match (by_ref, by_target) {
+                (Some(a), Some(b)) => Some(if gap(b) <= gap(a) { b } else { a }),
+                (a, b) => a.or(b),
+            };
             let patient = match (pt, coll) {
                 (Some(p), Some(c)) => {
                     let dc = c.0.saturating_sub(m.end).max(m.start.saturating_sub(c.1));
