@@ -23,26 +23,75 @@ fn next(tz: &str, at: &str, now: &str) -> String {
 #[test]
 fn next_prints_utc_rfc3339_across_dst() {
     // Winter and summer in London.
-    assert_eq!(next("Europe/London", "08:00", "2025-01-15T09:00:00Z"), "2025-01-16T08:00:00Z");
-    assert_eq!(next("Europe/London", "08:00", "2025-07-15T06:00:00Z"), "2025-07-15T07:00:00Z");
+    assert_eq!(
+        next("Europe/London", "08:00", "2025-01-15T09:00:00Z"),
+        "2025-01-16T08:00:00Z"
+    );
+    assert_eq!(
+        next("Europe/London", "08:00", "2025-07-15T06:00:00Z"),
+        "2025-07-15T07:00:00Z"
+    );
     // Spring forward: 01:30 does not exist on 2025-03-30; posted at 02:00 BST.
-    assert_eq!(next("Europe/London", "01:30", "2025-03-29T12:00:00Z"), "2025-03-30T01:00:00Z");
+    assert_eq!(
+        next("Europe/London", "01:30", "2025-03-29T12:00:00Z"),
+        "2025-03-30T01:00:00Z"
+    );
     // Autumn: 01:30 happens twice on 2025-10-26; only the first counts.
-    assert_eq!(next("Europe/London", "01:30", "2025-10-25T12:00:00Z"), "2025-10-26T00:30:00Z");
-    assert_eq!(next("Europe/London", "01:30", "2025-10-26T00:31:00Z"), "2025-10-27T01:30:00Z");
+    assert_eq!(
+        next("Europe/London", "01:30", "2025-10-25T12:00:00Z"),
+        "2025-10-26T00:30:00Z"
+    );
+    assert_eq!(
+        next("Europe/London", "01:30", "2025-10-26T00:31:00Z"),
+        "2025-10-27T01:30:00Z"
+    );
     // Sydney spring forward (2025-10-05 02:00 -> 03:00 AEDT).
-    assert_eq!(next("Australia/Sydney", "02:30", "2025-10-04T12:00:00Z"), "2025-10-04T16:00:00Z");
+    assert_eq!(
+        next("Australia/Sydney", "02:30", "2025-10-04T12:00:00Z"),
+        "2025-10-04T16:00:00Z"
+    );
     // Offsets in --now are honoured.
-    assert_eq!(next("America/New_York", "09:00", "2025-01-15T08:00:00-05:00"), "2025-01-15T14:00:00Z");
+    assert_eq!(
+        next("America/New_York", "09:00", "2025-01-15T08:00:00-05:00"),
+        "2025-01-15T14:00:00Z"
+    );
 }
 
 #[test]
 fn bad_zone_time_or_instant_is_a_usage_error() {
     for args in [
-        ["--tz", "Europe/Londn", "--at", "08:00", "--now", "2025-01-01T00:00:00Z"],
-        ["--tz", "Europe/London", "--at", "8pm", "--now", "2025-01-01T00:00:00Z"],
-        ["--tz", "Europe/London", "--at", "24:00", "--now", "2025-01-01T00:00:00Z"],
-        ["--tz", "Europe/London", "--at", "08:00", "--now", "tomorrow"],
+        [
+            "--tz",
+            "Europe/Londn",
+            "--at",
+            "08:00",
+            "--now",
+            "2025-01-01T00:00:00Z",
+        ],
+        [
+            "--tz",
+            "Europe/London",
+            "--at",
+            "8pm",
+            "--now",
+            "2025-01-01T00:00:00Z",
+        ],
+        [
+            "--tz",
+            "Europe/London",
+            "--at",
+            "24:00",
+            "--now",
+            "2025-01-01T00:00:00Z",
+        ],
+        [
+            "--tz",
+            "Europe/London",
+            "--at",
+            "08:00",
+            "--now",
+            "tomorrow",
+        ],
     ] {
         let mut full = vec!["foamed", "next"];
         full.extend(args);

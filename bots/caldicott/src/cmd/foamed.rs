@@ -162,7 +162,9 @@ fn check_links(concurrency: usize) -> anyhow::Result<ExitCode> {
             out.push(r);
         }
         out.sort_by_key(|r| r.0);
-        out.into_iter().map(|(_, id, url, r)| (id, url, r)).collect()
+        out.into_iter()
+            .map(|(_, id, url, r)| (id, url, r))
+            .collect()
     });
     let mut failed = 0usize;
     for (id, url, r) in &results {
