@@ -298,12 +298,16 @@ impl Index {
         }
         let mut best: Option<(usize, bool, &str)> = None;
         let bag = letter_bag(word);
+        // People rarely mistype the first letter; requiring it keeps
+        // "registration" from becoming "deregistration".
+        let first = word.chars().next();
         for len in n.saturating_sub(max)..=n + max {
             let Some(bucket) = self.words_by_len.get(len) else {
                 continue;
             };
             for cand in bucket {
-                if bag_distance(&bag, &cand.letters) > 2 * max {
+                if bag_distance(&bag, &cand.letters) > 2 * max || cand.word.chars().next() != first
+                {
                     continue;
                 }
                 let d = typo_distance(word, &cand.word);

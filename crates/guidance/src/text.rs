@@ -139,7 +139,7 @@ impl bm25::Tokenizer for DocTokenizer {
 pub(crate) fn max_typo_distance(chars: usize) -> usize {
     match chars {
         0..=4 => 0,
-        5..=8 => 1,
+        5..=9 => 1,
         _ => 2,
     }
 }

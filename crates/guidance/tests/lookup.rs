@@ -222,3 +222,25 @@ fn eval_file_errors_name_the_line() {
     .unwrap_err();
     assert!(e.to_string().starts_with("q.jsonl:2:"), "{e}");
 }
+
+/// Each of these once got an answer through a stem or spelling collision:
+/// hospital/hospitality, consultant/consultancy, registration/deregistration
+/// (two edits), report/reporter, manage/management, revision/decision,
+/// accountant/accountability, "my number" losing "my".
+#[test]
+fn regression_stem_and_typo_collisions_do_not_answer_off_topic_questions() {
+    let g = g();
+    for q in [
+        "best pizza near the hospital",
+        "who's the consultant on today",
+        "how do i renew my gmc registration",
+        "how to report a faulty infusion pump",
+        "how to manage DKA",
+        "exam revision tips",
+        "does anyone know a good accountant for doctors",
+        "what is the gmc number format",
+        "anyone want coffee",
+    ] {
+        assert_eq!(top(&g, q), None, "query {q:?}: {}", g.explain(q));
+    }
+}
