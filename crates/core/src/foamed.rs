@@ -157,7 +157,9 @@ pub(crate) fn feed_items(bot: &Bot, sub: Option<&Subscription>) -> Vec<FeedItem>
     out
 }
 
-/// What the channel would get next, given the store.
+/// What the channel would get next, given the store. Items of posts still
+/// awaiting confirmation count as seen, so a post that turns out to have
+/// been delivered after all is not followed by the same item.
 pub(crate) fn next_pick<'a>(
     bot: &'a Bot,
     channel: &str,
@@ -165,7 +167,16 @@ pub(crate) fn next_pick<'a>(
     feed: &'a [FeedItem],
     seen: &BTreeSet<String>,
 ) -> Option<Pick<'a>> {
-    pick(channel, bot.digest().catalogue().items(), feed, tags, seen)
+    let mut seen = seen.clone();
+    if let Ok(intents) = bot.store().intents(channel) {
+        seen.extend(
+            intents
+                .into_iter()
+                .filter(|i| i.delivered.is_none() && !i.abandoned)
+                .map(|i| i.item),
+        );
+    }
+    pick(channel, bot.digest().catalogue().items(), feed, tags, &seen)
 }
 
 /// The text of a daily post.

@@ -421,3 +421,34 @@ fn feed_items_go_first_and_failures_show_in_status() {
     );
     assert!(r.contains("failing (2 in a row)"), "{r}");
 }
+
+#[test]
+fn an_unconfirmed_post_is_not_followed_by_the_same_item() {
+    let bot = memory_bot(Some(small_catalogue(6)));
+    cmd(
+        &bot,
+        "ward",
+        "!foamed subscribe 08:00 UTC",
+        true,
+        utc("2025-01-01T09:00:00Z"),
+    );
+    let day1 = posts(&bot.tick(utc("2025-01-02T08:00:00Z")));
+    // No report for day 1; day 2 comes (the old intent is superseded).
+    let day2 = bot.tick(utc("2025-01-03T08:00:00Z"));
+    let p2 = posts(&day2);
+    assert_eq!(p2.len(), 1, "{day2:?}");
+    assert_ne!(
+        p2[0].1.lines().last(),
+        day1[0].1.lines().last(),
+        "same item while day 1 is unconfirmed"
+    );
+    // Day 1's post turns out to exist: it is recorded, not resent.
+    assert_eq!(reconciles(&day2), vec![day1[0].0.clone()]);
+    assert!(
+        bot.reconciled(&room(), &day1[0].0, true, utc("2025-01-03T08:00:01Z"))
+            .is_empty()
+    );
+    bot.delivered(&room(), &p2[0].0, utc("2025-01-03T08:00:02Z"))
+        .unwrap();
+    assert_eq!(bot.store().seen("console:ward").unwrap().items.len(), 2);
+}
