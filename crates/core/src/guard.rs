@@ -106,8 +106,10 @@ fn exempt(bot: &Bot, msg: &Incoming, settings: &ChannelSettings) -> bool {
             .any(|r| settings.exempt_roles.contains(r) || cfg.exempt_roles.iter().any(|e| e == r))
 }
 
-/// Scan a channel message and apply the channel's policy.
-pub(crate) fn guard(bot: &Bot, msg: &Incoming, now: DateTime<Utc>) -> Vec<Action> {
+/// Scan a channel message and apply the channel's policy. `quiet`: the
+/// author is being answered otherwise (a `check` command), so no note or
+/// thread reply, and no cooldown.
+pub(crate) fn guard(bot: &Bot, msg: &Incoming, now: DateTime<Utc>, quiet: bool) -> Vec<Action> {
     let channel = msg.channel_ref();
     let key = channel.key();
     let mut actions = Vec::new();
@@ -177,11 +179,12 @@ pub(crate) fn guard(bot: &Bot, msg: &Incoming, now: DateTime<Utc>) -> Vec<Action
             }
         }
     }
-    let notify = match settings.mode {
-        Mode::Warn | Mode::Thread => !fresh.is_empty(),
-        Mode::Redact => true,
-        Mode::LogOnly | Mode::Off => false,
-    };
+    let notify = !quiet
+        && match settings.mode {
+            Mode::Warn | Mode::Thread => !fresh.is_empty(),
+            Mode::Redact => true,
+            Mode::LogOnly | Mode::Off => false,
+        };
 
     // Everything the store learns about this message, in one batch: counts,
     // cooldowns, the note record. No text.
@@ -265,7 +268,9 @@ pub(crate) fn guard(bot: &Bot, msg: &Incoming, now: DateTime<Utc>) -> Vec<Action
                 message_id: msg.message_id.clone(),
                 reason: render::redact_reason(top.category),
             });
-            actions.push(note(true));
+            if notify {
+                actions.push(note(true));
+            }
         }
         _ => {}
     }

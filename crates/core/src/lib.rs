@@ -14,6 +14,7 @@ pub mod command;
 pub mod foamed;
 mod guard;
 mod incoming;
+pub mod maintenance;
 pub mod render;
 pub mod schedule;
 
@@ -90,6 +91,7 @@ pub struct Bot {
     store: Arc<dyn Store>,
     config: BotConfig,
     digest: foamed::Digest,
+    last_prune: Mutex<Option<DateTime<Utc>>>,
     patterns: Mutex<PatternCache>,
 }
 
@@ -106,6 +108,7 @@ impl Bot {
             store,
             config,
             digest: foamed::Digest::default(),
+            last_prune: Mutex::new(None),
             patterns: Mutex::new(HashMap::new()),
         }
     }
@@ -138,11 +141,14 @@ impl Bot {
         if self.ignores_author(msg) {
             return Vec::new();
         }
-        let mut actions = Vec::new();
+        let mut actions: Vec<Action> = maintenance::prune_if_due(self, now).into_iter().collect();
         let command = command::parse(&msg.text, msg.is_command);
         // A command typed into a shared channel is still a message in it.
+        // For `caldicott check` the check answer is the author's note, so
+        // only the channel's redaction and mod-log apply.
         if !msg.is_dm && !msg.is_command {
-            actions.extend(guard::guard(self, msg, now));
+            let quiet = matches!(command, Some(Command::Caldicott(Sub::Check(_))));
+            actions.extend(guard::guard(self, msg, now, quiet));
         }
         match command {
             Some(cmd) => actions.extend(self.command(msg, cmd, now)),

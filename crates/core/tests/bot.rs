@@ -439,12 +439,12 @@ fn check_before_you_post_is_private_and_stores_nothing() {
         &msg("dr_lee", "m1", &format!("!caldicott check {PLANTED}")),
         t0(),
     );
-    // In a channel the command message is itself scanned (it was posted
-    // there); the check answer is ephemeral.
-    let reply = a.iter().find(|x| x.kind() == "reply").expect("an answer");
+    // In a channel the check answer is the only note to the author (no
+    // second warning), and it is ephemeral.
+    assert_eq!(kinds(&a), ["reply"], "{a:?}");
     let Action::Reply {
         text, ephemeral, ..
-    } = reply
+    } = &a[0]
     else {
         unreachable!()
     };
@@ -652,4 +652,48 @@ fn foamed_is_handed_to_the_digest() {
     let a = bot.handle(&msg("dr_lee", "m1", "!foamed"), t0());
     assert!(!a.is_empty(), "the digest answers foamed commands");
     assert!(a.iter().all(|x| x.kind() == "reply"), "{a:?}");
+}
+
+#[test]
+fn a_check_in_a_redact_channel_still_removes_the_posted_draft() {
+    let bot = bot();
+    set(&bot, "mode redact", "s1");
+    set(&bot, "modlog mods", "s2");
+    let a = bot.handle(
+        &msg("dr_lee", "m1", &format!("!caldicott check {PLANTED}")),
+        t0(),
+    );
+    assert_eq!(kinds(&a), ["redact", "mod_log", "reply"], "{a:?}");
+    assert_no_content(&a);
+}
+
+#[test]
+fn old_notes_and_expired_cooldowns_are_pruned() {
+    let store = Arc::new(MemoryStore::new().unwrap());
+    let bot = bot_with(store.clone());
+    let a = bot.handle(
+        &msg("dr_lee", "m1", "NHS number 943 476 5919 for the bloods"),
+        t0(),
+    );
+    let Action::PrivateNote { note_id, .. } = &a[0] else {
+        panic!("{a:?}")
+    };
+    let count = |ns: &str| store.scan(ns, "").unwrap().len();
+    assert_eq!((count("note"), count("cooldown")), (1, 1));
+    // A day later the cooldown has run out and goes; the note stays.
+    bot.handle(
+        &msg("nurse_kim", "m2", "morning all"),
+        t0() + Duration::days(1),
+    );
+    assert_eq!((count("note"), count("cooldown")), (1, 0));
+    // After the retention period the note goes too: a dispute no longer finds it.
+    let later = t0() + Duration::days(caldicott_core::maintenance::NOTE_RETENTION_DAYS + 1);
+    let (r, _) = reply_text(&bot.handle(
+        &msg("dr_lee", "x1", &format!("!caldicott dispute {note_id}")),
+        later,
+    ));
+    assert!(r.contains("can't find"), "{r}");
+    assert_eq!(count("note"), 0);
+    // The audit counters are kept.
+    assert_eq!(count("audit"), 1);
 }
