@@ -15,5 +15,16 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== caldicott rules test"
 cargo run --quiet --locked -p caldicott -- rules test
 
+echo "== Synapse for the Matrix tests (scripts/synapse-dev.sh)"
+# Started here (installed into .synapse/ on first use) and stopped on exit,
+# unless it was already running before this script.
+if ! bash scripts/synapse-dev.sh status >/dev/null 2>&1; then
+    trap 'bash scripts/synapse-dev.sh stop || true' EXIT
+fi
+CALDICOTT_TEST_HOMESERVER="$(bash scripts/synapse-dev.sh start)"
+CALDICOTT_TEST_SYNAPSE_SECRET_FILE="$(bash scripts/synapse-dev.sh secret-file)"
+CALDICOTT_TEST_SYNAPSE_CTL="$PWD/scripts/synapse-dev.sh"
+export CALDICOTT_TEST_HOMESERVER CALDICOTT_TEST_SYNAPSE_SECRET_FILE CALDICOTT_TEST_SYNAPSE_CTL
+
 echo "== cargo test"
 cargo test --workspace --locked
