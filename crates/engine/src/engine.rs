@@ -48,7 +48,8 @@ pub struct Engine {
     phrase_rules: Vec<Vec<usize>>,
     cue_ac: Option<AhoCorasick>,
     operator_rule: Option<usize>,
-    dicts: Dicts,
+    /// `None` when no rule uses a language detector (no dictionaries needed).
+    dicts: Option<Dicts>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -132,7 +133,16 @@ impl Engine {
         for (name, src) in rule_files {
             set.add_file(name, src)?;
         }
-        let dicts = Dicts::load(dicts)?;
+        let needs_dicts = set.rules.iter().any(|r| {
+            r.detector
+                .as_deref()
+                .is_some_and(|d| detect::DETECTORS.contains(&d))
+        });
+        let dicts = if needs_dicts {
+            Some(Dicts::load(dicts)?)
+        } else {
+            None
+        };
         let mut by_id = HashMap::new();
         for (i, r) in set.rules.iter().enumerate() {
             by_id.insert(r.id.clone(), i);
@@ -278,7 +288,9 @@ impl Engine {
         }
         // Code detectors.
         let mut hits: Vec<Hit> = Vec::new();
-        detect::run_all(t, ctx, &self.dicts, &mut hits);
+        if let Some(d) = &self.dicts {
+            detect::run_all(t, ctx, d, &mut hits);
+        }
         for h in hits {
             match self.by_id.get(h.rule) {
                 Some(&ri) if self.set.rules[ri].kind == RuleKind::Detector => {
