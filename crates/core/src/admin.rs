@@ -423,6 +423,9 @@ fn dispute(bot: &Bot, msg: &Incoming, id: Option<&str>) -> Action {
     if let Err(e) = store.apply(batch) {
         return store_failed(bot, msg, &e);
     }
+    if let Some(o) = bot.observer() {
+        record.rules.keys().for_each(|rule| o.disputed(rule));
+    }
     let rules: Vec<&str> = record.rules.keys().map(String::as_str).collect();
     bot.reply(
         msg,

@@ -126,7 +126,16 @@ pub(crate) fn guard(bot: &Bot, msg: &Incoming, now: DateTime<Utc>, quiet: bool) 
     }
     let (ctx, problem) = context(bot, msg, &settings);
     actions.extend(problem);
+    let started = std::time::Instant::now();
     let report = filter(bot.engine().scan(&scan_text(msg), &ctx), &settings);
+    if let Some(o) = bot.observer() {
+        let counted: Vec<(&'static str, &'static str)> = report
+            .findings
+            .iter()
+            .map(|f| (f.category.as_str(), f.severity.as_str()))
+            .collect();
+        o.scanned(msg.platform, started.elapsed(), &counted);
+    }
     if report.is_clean() {
         return actions;
     }

@@ -15,6 +15,7 @@ pub mod foamed;
 mod guard;
 mod incoming;
 pub mod maintenance;
+pub mod observe;
 pub mod render;
 pub mod schedule;
 
@@ -22,6 +23,7 @@ pub use action::{Action, Citation, Reason};
 pub use caldicott_store::Mode;
 pub use command::{Command, Sub};
 pub use incoming::{Attachment, ChannelRef, Incoming, Platform};
+pub use observe::Observer;
 
 /// Discord's message limit, the smaller of the two platforms': every text
 /// the core renders fits under it.
@@ -93,6 +95,7 @@ pub struct Bot {
     digest: foamed::Digest,
     last_prune: Mutex<Option<DateTime<Utc>>>,
     patterns: Mutex<PatternCache>,
+    observer: Option<Arc<dyn Observer>>,
 }
 
 impl Bot {
@@ -110,7 +113,25 @@ impl Bot {
             digest: foamed::Digest::default(),
             last_prune: Mutex::new(None),
             patterns: Mutex::new(HashMap::new()),
+            observer: None,
         }
+    }
+
+    /// Attach an [`Observer`] of decisions (operations metrics).
+    pub fn with_observer(mut self, observer: Arc<dyn Observer>) -> Bot {
+        self.observer = Some(observer);
+        self
+    }
+
+    pub(crate) fn observer(&self) -> Option<&dyn Observer> {
+        self.observer.as_deref()
+    }
+
+    /// [`Bot::tick`] for one platform's channels only, so each adapter
+    /// ticks its own channels when several run on one core.
+    pub fn tick_for(&self, platform: Platform, now: DateTime<Utc>) -> Vec<Action> {
+        let prefix = format!("{platform}:");
+        schedule::due_where(self, now, &|key| key.starts_with(&prefix))
     }
 
     /// Attach the digest's state (catalogue, feeds).
@@ -154,6 +175,9 @@ impl Bot {
             Some(cmd) => actions.extend(self.command(msg, cmd, now)),
             None if msg.is_dm => actions.push(guard::check(self, msg, &msg.text)),
             None => {}
+        }
+        if let Some(o) = self.observer() {
+            o.decided(msg.platform, &actions);
         }
         actions
     }

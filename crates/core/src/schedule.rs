@@ -45,12 +45,17 @@ pub fn idempotency_key(channel: &str, day: NaiveDate) -> String {
 /// resends, [`Action::Reconcile`] for intents older than the platform
 /// remembers idempotency keys.
 pub fn due(bot: &Bot, now: DateTime<Utc>) -> Vec<Action> {
+    due_where(bot, now, &|_| true)
+}
+
+/// [`due`] for the channels whose store key `keep` accepts.
+pub(crate) fn due_where(bot: &Bot, now: DateTime<Utc>, keep: &dyn Fn(&str) -> bool) -> Vec<Action> {
     let subs = match bot.store().subscriptions() {
         Ok(s) => s,
         Err(e) => return vec![diag(format!("digest: cannot list subscriptions: {e}"))],
     };
     let mut out = Vec::new();
-    for (key, sub) in subs {
+    for (key, sub) in subs.into_iter().filter(|(k, _)| keep(k)) {
         if let Err(e) = due_for(bot, &key, &sub, now, &mut out) {
             out.push(diag(format!("digest: channel {key}: {e}")));
         }
@@ -203,6 +208,9 @@ pub fn delivered(
     b.put(&intent_key(&ch, intent.day), &intent);
     b.put(&ch, &seen);
     bot.store().apply_durably(b)?;
+    if let Some(o) = bot.observer() {
+        o.delivered(channel.platform);
+    }
     Ok(())
 }
 
