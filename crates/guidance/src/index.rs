@@ -60,6 +60,8 @@ impl std::fmt::Debug for Index {
 pub(crate) struct Hit {
     pub topic: usize,
     pub score: f32,
+    /// Found through a curated keyword or synonym (not ranked search alone).
+    pub curated: bool,
 }
 
 /// A corpus word a misspelling may be corrected to.
@@ -435,6 +437,7 @@ impl Index {
             .filter(|&i| kw[i] > 0.0 || bm[i] > 0.0)
             .map(|i| Hit {
                 topic: i,
+                curated: kw[i] > 0.0,
                 score: kw[i] * KEYWORD_WEIGHT + if max_bm > 0.0 { bm[i] / max_bm } else { 0.0 },
             })
             .collect();

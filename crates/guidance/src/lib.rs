@@ -186,8 +186,12 @@ impl Guidance {
         match best {
             Some(best) => {
                 let mut see_also: Vec<String> = Vec::new();
-                let ranked = ranking.hits.iter().map(|h| &self.topics[h.topic].slug);
-                for slug in ranked.chain(&self.topics[best].related) {
+                // Other topics a keyword found, then the topic's own related
+                // list, then what ranked search alone found.
+                let slug_of = |h: &index::Hit| &self.topics[h.topic].slug;
+                let curated = ranking.hits.iter().filter(|h| h.curated).map(slug_of);
+                let searched = ranking.hits.iter().filter(|h| !h.curated).map(slug_of);
+                for slug in curated.chain(&self.topics[best].related).chain(searched) {
                     if see_also.len() == SEE_ALSO_MAX {
                         break;
                     }

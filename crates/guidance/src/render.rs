@@ -4,8 +4,18 @@ use std::collections::HashSet;
 
 use crate::{ANSWER_MAX_CHARS, ANSWER_MAX_PARAGRAPHS, Lookup, Paragraph, Topic};
 
-/// How many topics a "nothing fits" answer offers.
+/// How many topics a "nothing fits" answer offers when no common topic exists.
 const NO_MATCH_OFFER: usize = 6;
+/// What a "nothing fits" answer offers when the query suggested nothing:
+/// the topics chat users ask about most.
+const COMMON_TOPICS: &[&str] = &[
+    "confidentiality",
+    "social-media",
+    "consent",
+    "professional-boundaries",
+    "raising-concerns",
+    "colleagues-respect",
+];
 
 /// The paragraphs that best fit the query (by shared stems), in corpus order on ties.
 fn choose_paragraphs<'a>(
@@ -120,7 +130,15 @@ pub(crate) fn topic_list(query: &str, topics: &[Topic]) -> Lookup {
 pub(crate) fn no_match(query: &str, topics: &[Topic], see_also: Vec<String>) -> Lookup {
     let mut out = String::from("I could not find GMC guidance that fits that question.\n");
     let offer: Vec<&Topic> = if see_also.is_empty() {
-        topics.iter().take(NO_MATCH_OFFER).collect()
+        let common: Vec<&Topic> = COMMON_TOPICS
+            .iter()
+            .filter_map(|s| topics.iter().find(|t| t.slug == *s))
+            .collect();
+        if common.is_empty() {
+            topics.iter().take(NO_MATCH_OFFER).collect()
+        } else {
+            common
+        }
     } else {
         see_also
             .iter()

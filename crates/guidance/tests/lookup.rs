@@ -244,3 +244,14 @@ fn regression_stem_and_typo_collisions_do_not_answer_off_topic_questions() {
         assert_eq!(top(&g, q), None, "query {q:?}: {}", g.explain(q));
     }
 }
+
+#[test]
+fn no_match_without_suggestions_offers_the_common_topics() {
+    let l = g().lookup("rota swap");
+    assert_eq!(l.topic, None);
+    assert!(
+        l.answer.contains("confidentiality:") && l.answer.contains("social-media:"),
+        "{}",
+        l.answer
+    );
+}
