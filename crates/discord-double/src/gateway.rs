@@ -101,7 +101,7 @@ fn handle(
         // Identify
         2 => {
             let d = &v["d"];
-            if d["token"].as_str() != Some(s.token.as_str()) {
+            if bare_token(d) != Some(s.token.as_str()) {
                 return Some(close(4004, "Authentication failed."));
             }
             s.identifies += 1;
@@ -141,7 +141,7 @@ fn handle(
         // Resume
         6 => {
             let d = &v["d"];
-            let ok = d["token"].as_str() == Some(s.token.as_str())
+            let ok = bare_token(d) == Some(s.token.as_str())
                 && d["session_id"].as_str() == s.session_id.as_deref();
             if !ok {
                 let _ = tx.send(json!({"op": 9, "d": false, "s": null, "t": null}).to_string());
@@ -171,4 +171,11 @@ fn handle(
     drop(s);
     double.changed();
     result
+}
+
+/// The token of an IDENTIFY/RESUME, without the `Bot ` prefix serenity sends.
+fn bare_token(d: &Value) -> Option<&str> {
+    d["token"]
+        .as_str()
+        .map(|t| t.strip_prefix("Bot ").unwrap_or(t))
 }

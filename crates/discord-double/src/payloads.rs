@@ -261,6 +261,7 @@ pub fn interaction(
         "guild_locale": "en-GB",
         "entitlements": [],
         "authorizing_integration_owners": {"0": guild_id.to_string()},
-        "context": 0
+        "context": 0,
+        "attachment_size_limit": 10_485_760
     })
 }

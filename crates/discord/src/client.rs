@@ -26,7 +26,13 @@ pub fn http(config: &DiscordConfig) -> Result<Http, crate::Error> {
     let mut b = HttpBuilder::new(token.expose())
         .application_id(ApplicationId::new(config.application_id()?));
     if let Some(base) = &config.api_base {
-        b = b.proxy(base.trim_end_matches('/'));
+        // serenity 0.12 applies the proxy only to requests that bypass its
+        // own rate limiter (the limiter builds requests for discord.com), so a
+        // proxy means the proxy owns rate limiting, as with twilight's
+        // http-proxy. Caldicott paces its own posts either way (the outbox).
+        b = b
+            .proxy(base.trim_end_matches('/'))
+            .ratelimiter_disabled(true);
     }
     Ok(b.build())
 }

@@ -49,7 +49,10 @@ pub fn logs() -> Arc<Mutex<Vec<u8>>> {
 struct Capture(Arc<Mutex<Vec<u8>>>);
 impl Write for Capture {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(b);
         Ok(b.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -111,16 +114,20 @@ pub async fn start() -> Harness {
         .await
         .expect("client builds");
     let client = tokio::spawn(async move {
-        let _ = client.start().await;
+        if let Err(e) = client.start().await {
+            eprintln!("client stopped: {e}");
+        }
     });
     assert!(
         double.wait_ready(WAIT).await,
-        "the bot identified with the double"
+        "the bot identified with the double: {:#?}\n{}",
+        summary(&double),
+        log_text()
     );
     // Commands are registered on READY; wait for them so interactions find ids.
     double
         .wait_request(0, WAIT, |r| {
-            r.method == "PUT" && r.path.ends_with("/commands")
+            r.method == "PUT" && r.path.contains("/guilds/") && r.path.ends_with("/commands")
         })
         .await
         .expect("commands registered");
@@ -174,7 +181,7 @@ impl Harness {
     /// identifier and name must be in none of them.
     pub fn assert_nothing_planted_leaked(&self) {
         assert_not_in_dir(self.data.path());
-        let logs = logs().lock().unwrap().clone();
+        let logs = logs().lock().unwrap_or_else(|e| e.into_inner()).clone();
         assert!(!logs.is_empty(), "logs were captured");
         for needle in [NHS, NHS_DIGITS, PATIENT, PLANTED] {
             assert!(
@@ -251,3 +258,8 @@ pub fn stored(d: &DiscordDouble, channel: u64, body: &Value) -> Value {
 }
 
 pub const EPHEMERAL: u64 = 1 << 6;
+
+pub fn log_text() -> String {
+    let bytes = logs().lock().unwrap_or_else(|e| e.into_inner()).clone();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
