@@ -26,6 +26,9 @@ use sha2::{Digest as _, Sha256};
 use crate::foamed::{channel_from_key, feed_items, next_pick, post_text, when};
 use crate::{Action, Bot, ChannelRef, Error};
 
+/// Feed item keys start with this (catalogue ids never do).
+const FEED_KEY_PREFIX: &str = "feed:";
+
 /// Keep delivered or abandoned intents this many days (for `status`).
 pub const INTENT_KEEP_DAYS: i64 = 14;
 
@@ -201,6 +204,15 @@ pub fn delivered(
         seen.items.retain(|k| catalogue.get(k).is_none());
         seen.rounds += 1;
     }
+    // Forget feed items the channel's feeds no longer list, so the seen set
+    // stays bounded by the feeds' current size.
+    let sub = bot.store().subscription(&ch)?;
+    let listed: std::collections::BTreeSet<String> = feed_items(bot, sub.as_ref())
+        .into_iter()
+        .map(|f| f.key)
+        .collect();
+    seen.items
+        .retain(|k| !k.starts_with(FEED_KEY_PREFIX) || listed.contains(k));
     seen.items.insert(intent.item.clone());
     intent.delivered = Some(now);
     intent.abandoned = false;

@@ -28,9 +28,18 @@ pub fn parse_hhmm(input: &str) -> Result<NaiveTime, Error> {
 
 /// Parse an IANA zone name (`Europe/London`, `UTC`, ...).
 pub fn parse_tz(input: &str) -> Result<Tz, Error> {
-    input.trim().parse::<Tz>().map_err(|_| Error::Zone {
-        input: input.to_owned(),
-    })
+    let name = input.trim();
+    if let Ok(tz) = name.parse::<Tz>() {
+        return Ok(tz);
+    }
+    // People type `europe/london`: accept any case.
+    chrono_tz::TZ_VARIANTS
+        .iter()
+        .find(|tz| tz.name().eq_ignore_ascii_case(name))
+        .copied()
+        .ok_or_else(|| Error::Zone {
+            input: input.to_owned(),
+        })
 }
 
 /// The one instant at which the post for local day `day` is due.
@@ -128,6 +137,8 @@ mod tests {
             assert!(parse_hhmm(bad).is_err(), "{bad}");
         }
         assert_eq!(parse_tz("Europe/London").unwrap(), LONDON);
+        assert_eq!(parse_tz(" europe/LONDON ").unwrap(), LONDON);
+        assert_eq!(parse_tz("utc").unwrap(), chrono_tz::UTC);
         let e = parse_tz("Europe/Londn").unwrap_err().to_string();
         assert!(e.contains("Europe/Londn"), "{e}");
     }
