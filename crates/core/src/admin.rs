@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::{Action, Bot, Incoming, Sub, guard};
 
-pub const HELP: &str = "Caldicott commands:\n\
+pub const HELP: &str = "Caldicott commands (type them as `!gmc chaperones`, or use the slash commands on Discord):\n\
 `gmc <topic>`: the GMC guidance on a topic (e.g. `gmc chaperones`)\n\
 `foamed ...`: the daily #FOAMed item (`foamed help`)\n\
 `caldicott status`: this channel's policy, counts and disputes\n\

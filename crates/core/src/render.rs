@@ -172,7 +172,7 @@ impl Note<'_> {
         };
         let tail = format!(
             "\n\nWhy it matters: {}\n{}\nA safer way to say it: {}\n\nThink I got this wrong? \
-             Reply `caldicott dispute {}`.",
+             Reply `!caldicott dispute {}`.",
             whys(self.reasons),
             guidance_line(self.citation, self.slug),
             safe_way(self.category),
