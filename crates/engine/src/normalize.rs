@@ -112,7 +112,20 @@ impl<'a> Normalized<'a> {
         let end = end.min(len);
         let start = start.min(end);
         match &self.map {
-            None => (start, end),
+            None => {
+                // Identity: widen to char boundaries (a caller's offsets may
+                // fall inside a multi-byte char).
+                let t: &str = &self.text;
+                let mut s = start;
+                while !t.is_char_boundary(s) {
+                    s -= 1;
+                }
+                let mut e = end;
+                while !t.is_char_boundary(e) {
+                    e += 1;
+                }
+                (s, e)
+            }
             Some(map) => {
                 if start == end {
                     let o = if start < len {
