@@ -213,7 +213,12 @@ impl Index {
             .into_iter()
             .map(|(topic, stems)| {
                 let strong = stems.iter().filter(|s| is_strong(s)).count();
-                let weight = strong as f32 + 0.5 * (stems.len() - strong) as f32;
+                // A paragraph number pins a phrase down ("GMP 88"): it counts double.
+                let numbers = stems
+                    .iter()
+                    .filter(|s| s.chars().all(|c| c.is_ascii_digit()))
+                    .count();
+                let weight = (strong + numbers) as f32 + 0.5 * (stems.len() - strong) as f32;
                 Phrase {
                     topic,
                     stems,
@@ -332,8 +337,23 @@ impl Index {
     /// Query words after typo correction: each word not a stop word whose
     /// stem the corpus does not know is replaced by its nearest corpus word.
     fn corrected_words(&self, query: &str) -> Vec<String> {
-        words(query)
-            .into_iter()
+        // "good medical practice 88", "paragraph 88 of GMP" and "GMP 2013
+        // para 53" all mean the alias form "GMP 88" / "GMP 2013 53".
+        let mut ws = words(query);
+        let gmp_at = ws.iter().position(|w| w == "gmp").or_else(|| {
+            ws.windows(3).position(|w| {
+                w[0] == "good" && w[1] == "medical" && (w[2] == "practice" || w[2] == "practise")
+            })
+        });
+        let is_num =
+            |w: &String| !w.is_empty() && w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit());
+        if let (Some(_), Some(n)) = (gmp_at, ws.iter().find(|w| is_num(w)).cloned()) {
+            let year = ws.iter().find(|w| *w == "2013" || *w == "2024").cloned();
+            ws.push("gmp".to_string());
+            ws.extend(year);
+            ws.push(n);
+        }
+        ws.into_iter()
             .map(|w| {
                 if self.analyzer.is_stop(&w) || self.vocab.contains(&self.analyzer.stem(&w)) {
                     return w;

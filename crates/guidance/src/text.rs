@@ -29,7 +29,7 @@ const DOMAIN_STOP_WORDS: &[&str] = &[
 const FILLER_WORDS: &[&str] = &[
     "a", "an", "the", "my", "your", "his", "her", "their", "our", "its", "this", "that", "these", "those",
     "i", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "just", "really", "very",
-    "so", "some", "any",
+    "so", "some", "any", "para", "paras", "paragraph", "paragraphs",
 ];
 
 /// A phrase word that is a plain content stem (not a marked stop word).
