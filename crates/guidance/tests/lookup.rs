@@ -68,6 +68,17 @@ fn old_gmp_numbers_are_aliases() {
         top(&g, "gmp 2013 80").as_deref(),
         Some("conflicts-of-interest")
     );
+    for (q, slug) in [
+        ("GMP para 47", "chaperones"),
+        ("GMP 2013 paragraph 53", "professional-boundaries"),
+        (
+            "what does paragraph 88 of good medical practice say",
+            "confidentiality",
+        ),
+        ("gmp 2024 96", "conflicts-of-interest"),
+    ] {
+        assert_eq!(top(&g, q).as_deref(), Some(slug), "query {q:?}");
+    }
 }
 
 #[test]
