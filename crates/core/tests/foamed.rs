@@ -420,6 +420,48 @@ fn feed_items_go_first_and_failures_show_in_status() {
         utc("2025-01-03T09:00:00Z"),
     );
     assert!(r.contains("failing (2 in a row)"), "{r}");
+    // The feed moves on: the old entry's key is forgotten at the next delivery.
+    let body2 = br#"<rss version="2.0"><channel><title>b</title>
+<item><title>Newer post</title><link>https://blog.example/newer</link><guid>f2</guid></item>
+</channel></rss>"#;
+    let items2 = caldicott_digest::parse_feed("https://blog.example/feed/", body2).unwrap();
+    let old_key = bot
+        .store()
+        .seen("console:ward")
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|k| k.starts_with("feed:"))
+        .expect("the first feed item was seen");
+    caldicott_core::foamed::feed_fetched(
+        &bot,
+        "https://blog.example/feed/",
+        Some(items2),
+        &state,
+        now,
+    )
+    .unwrap();
+    bot.delivered(&room(), &p[0].0, utc("2025-01-03T08:00:01Z"))
+        .unwrap();
+    let p = posts(&bot.tick(utc("2025-01-04T08:00:00Z")));
+    assert!(p[0].1.contains("Newer post"), "{}", p[0].1);
+    bot.delivered(&room(), &p[0].0, utc("2025-01-04T08:00:01Z"))
+        .unwrap();
+    let seen = bot.store().seen("console:ward").unwrap().items;
+    assert!(!seen.contains(&old_key), "{seen:?}");
+    assert_eq!(
+        seen.iter().filter(|k| k.starts_with("feed:")).count(),
+        1,
+        "{seen:?}"
+    );
+    let r = cmd(
+        &bot,
+        "ward",
+        "!foamed subscribe 08:00 europe/london",
+        true,
+        utc("2025-01-04T09:00:00Z"),
+    );
+    assert!(r.contains("Europe/London"), "{r}");
 }
 
 #[test]
