@@ -676,9 +676,14 @@ impl Adapter {
         )
     }
 
+    /// Carry out actions that answer no interaction (daily posts, reconciles).
+    pub async fn carry_out(&self, actions: Vec<Action>) {
+        self.execute(actions, None).await;
+    }
+
     /// Ask the core for due daily posts and carry them out.
     pub async fn tick(&self) {
-        let actions = self.bot.tick(Utc::now());
+        let actions = self.bot.tick_for(Platform::Discord, Utc::now());
         if !actions.is_empty() {
             self.execute(actions, None).await;
         }

@@ -163,3 +163,284 @@ async fn commands_and_intents_are_registered() {
         assert_eq!(menu["type"], json!(3));
     }
 }
+
+/// A moderator sets a channel setting through `/caldicott settings`.
+async fn set(h: &Harness, change: &str) -> Value {
+    let i = h.double.slash_command(
+        &h.moderator,
+        CHANNEL_ID,
+        "caldicott",
+        json!([{"type": 1, "name": "settings", "options": [{"type": 3, "name": "change", "value": change}]}]),
+    );
+    h.wait_answer(i).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redact_mode_deletes_and_keeps_the_masked_copy_for_why() {
+    let h = start().await;
+    let answer = set(&h, "mode redact").await;
+    assert_eq!(answer["type"], json!(4));
+    let from = h.double.request_count();
+    let mid = h.double.user_message(CHANNEL_ID, &h.alice, PLANTED);
+    let path = format!("/channels/{CHANNEL_ID}/messages/{mid}");
+    let del = h
+        .double
+        .wait_request(from, WAIT, |r| r.method == "DELETE" && r.path == path)
+        .await;
+    assert!(
+        del.is_some(),
+        "the message was deleted: {:#?}",
+        summary(&h.double)
+    );
+    assert!(h.double.deleted(CHANNEL_ID).contains(&mid));
+    assert!(h.double.message(CHANNEL_ID, mid).is_none());
+
+    let nudge = h
+        .wait_post(from, CHANNEL_ID, |b| is_nudge_for(b, h.alice.id))
+        .await;
+    assert!(
+        nudge["message_reference"].is_null(),
+        "no reply to a deleted message"
+    );
+    let why = button_ids(&nudge)[0].clone();
+    let i = h.double.click(
+        &h.alice,
+        CHANNEL_ID,
+        stored(&h.double, CHANNEL_ID, &nudge),
+        &why,
+    );
+    let note = h.wait_answer(i).await;
+    let text = note["data"]["content"].as_str().unwrap();
+    assert!(
+        text.contains("[NHS number]"),
+        "the author keeps a masked copy: {text}"
+    );
+    assert!(!text.contains(NHS));
+    h.assert_nothing_planted_leaked();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_non_moderator_cannot_change_settings() {
+    let h = start().await;
+    let i = h.double.slash_command(
+        &h.alice,
+        CHANNEL_ID,
+        "caldicott",
+        json!([{"type": 1, "name": "settings", "options": [{"type": 3, "name": "change", "value": "mode redact"}]}]),
+    );
+    let answer = h.wait_answer(i).await;
+    assert_eq!(
+        answer["data"]["flags"].as_u64().unwrap() & EPHEMERAL,
+        EPHEMERAL
+    );
+    let text = answer["data"]["content"].as_str().unwrap().to_lowercase();
+    assert!(
+        text.contains("moderator") || text.contains("permission"),
+        "{text}"
+    );
+    // Still in the default mode: a planted message is not deleted.
+    let from = h.double.request_count();
+    let mid = h.double.user_message(CHANNEL_ID, &h.alice, PLANTED);
+    h.wait_post(from, CHANNEL_ID, |b| is_nudge_for(b, h.alice.id))
+        .await;
+    assert!(h.double.message(CHANNEL_ID, mid).is_some(), "not deleted");
+    assert!(!h.double.requests().iter().any(|r| r.method == "DELETE"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gmc_autocomplete_and_answer() {
+    let h = start().await;
+    let i = h
+        .double
+        .autocomplete(&h.alice, CHANNEL_ID, "gmc", "topic", "chap");
+    let ac = h.wait_answer(i).await;
+    assert_eq!(
+        ac["type"],
+        json!(8),
+        "APPLICATION_COMMAND_AUTOCOMPLETE_RESULT"
+    );
+    let choices = ac["data"]["choices"].as_array().unwrap();
+    assert!(!choices.is_empty() && choices.len() <= 25, "{ac}");
+    let expected: Vec<Value> = guidance_index()
+        .suggest("chap")
+        .into_iter()
+        .map(|(slug, _)| json!(slug))
+        .collect();
+    let got: Vec<Value> = choices.iter().map(|c| c["value"].clone()).collect();
+    assert_eq!(got, expected, "the guidance index's suggestions, in order");
+    assert!(got.contains(&json!("chaperones")), "{got:?}");
+
+    let i = h.double.slash_command(
+        &h.alice,
+        CHANNEL_ID,
+        "gmc",
+        json!([{"type": 3, "name": "topic", "value": "chaperones"}]),
+    );
+    let answer = h.wait_answer(i).await;
+    let text = answer["data"]["content"].as_str().unwrap();
+    let lookup = guidance_index().lookup("chaperones");
+    assert_eq!(lookup.topic.as_deref(), Some("chaperones"));
+    assert!(
+        text.contains(lookup.url.as_deref().unwrap()),
+        "the same guidance as the CLI: {text}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dm_opt_in_sends_the_note_by_direct_message() {
+    let h = start().await;
+    let i = h.double.slash_command(
+        &h.bob,
+        CHANNEL_ID,
+        "caldicott-me",
+        json!([{"type": 1, "name": "dm", "options": [{"type": 3, "name": "state", "value": "on"}]}]),
+    );
+    let ack = h.wait_answer(i).await;
+    assert_eq!(
+        ack["data"]["flags"].as_u64().unwrap() & EPHEMERAL,
+        EPHEMERAL
+    );
+    let from = h.double.request_count();
+    h.double.user_message(CHANNEL_ID, &h.bob, PLANTED);
+    let opened = h
+        .double
+        .wait_request(from, WAIT, |r| {
+            r.method == "POST" && r.path == "/users/@me/channels"
+        })
+        .await
+        .expect("a DM channel was opened");
+    assert_eq!(opened.body["recipient_id"], json!(h.bob.id.to_string()));
+    let dm = h.double.dm_channel(h.bob.id).unwrap();
+    let note = h.wait_post(from, dm, |_| true).await;
+    let text = note["content"].as_str().unwrap();
+    assert!(
+        text.contains("[NHS number]") && !text.contains(NHS),
+        "{text}"
+    );
+    assert_eq!(
+        button_labels(&note),
+        vec!["Show guidance", "Not a patient identifier"]
+    );
+    // No nudge in the channel for an opted-in user.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let nudges = h
+        .double
+        .requests()
+        .into_iter()
+        .skip(from)
+        .filter(|r| {
+            r.path == format!("/channels/{CHANNEL_ID}/messages") && is_nudge_for(&r.body, h.bob.id)
+        })
+        .count();
+    assert_eq!(nudges, 0);
+    h.assert_nothing_planted_leaked();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_with_caldicott_context_menu_answers_privately() {
+    let h = start().await;
+    let mid = h.double.user_message(
+        caldicott_discord_double::OTHER_CHANNEL_ID,
+        &h.alice,
+        "the bed board photo is fine",
+    );
+    // Let the bot see it first.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let _ = mid;
+    let planted = h.double.user_message(CHANNEL_ID, &h.alice, PLANTED);
+    let i = h
+        .double
+        .message_command(&h.bob, CHANNEL_ID, "Check with Caldicott", planted);
+    let answer = h.wait_answer(i).await;
+    assert_eq!(
+        answer["data"]["flags"].as_u64().unwrap() & EPHEMERAL,
+        EPHEMERAL
+    );
+    let text = answer["data"]["content"].as_str().unwrap();
+    assert!(
+        text.contains("[NHS number]") && !text.contains(NHS),
+        "{text}"
+    );
+    h.assert_nothing_planted_leaked();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_gateway_resumes_without_losing_or_doubling_messages() {
+    let h = start().await;
+    let from = h.double.request_count();
+    let before = h.double.user_message(CHANNEL_ID, &h.alice, PLANTED);
+    h.wait_post(from, CHANNEL_ID, |b| {
+        b["message_reference"]["message_id"] == json!(before.to_string())
+    })
+    .await;
+
+    h.double.drop_gateway();
+    // Sent while the bot is disconnected: held in the session and replayed on RESUME.
+    let during_a = h.double.user_message(CHANNEL_ID, &h.bob, PLANTED);
+    let during_b = h.double.user_message(CHANNEL_ID, &h.moderator, PLANTED);
+    assert!(h.double.wait_ready(WAIT).await, "reconnected");
+    assert_eq!(h.double.resumes(), 1, "resumed, not re-identified");
+    assert_eq!(h.double.identifies(), 1);
+    let after = h
+        .double
+        .user_message(CHANNEL_ID, &h.bob, "and a clean message after");
+    let _ = after;
+
+    for mid in [during_a, during_b] {
+        h.wait_post(from, CHANNEL_ID, |b| {
+            b["message_reference"]["message_id"] == json!(mid.to_string())
+        })
+        .await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    for mid in [before, during_a, during_b] {
+        let n = h
+            .double
+            .requests()
+            .iter()
+            .filter(|r| {
+                r.method == "POST"
+                    && r.body["message_reference"]["message_id"] == json!(mid.to_string())
+            })
+            .count();
+        assert_eq!(n, 1, "exactly one nudge for message {mid}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_flagged_messages_never_trips_the_rate_limit() {
+    let h = start().await;
+    let users: Vec<_> = (0..7u64)
+        .map(|n| {
+            h.double.add_user(
+                1_100_000_000_000_002_000 + n,
+                &format!("fy1_{n}"),
+                caldicott_discord_double::perms::MEMBER,
+            )
+        })
+        .collect();
+    let from = h.double.request_count();
+    for u in &users {
+        h.double.user_message(CHANNEL_ID, u, PLANTED);
+    }
+    for u in &users {
+        h.wait_post(from, CHANNEL_ID, |b| is_nudge_for(b, u.id))
+            .await;
+    }
+    assert_eq!(h.double.rate_limited(), 0, "no 429 from the double");
+    let times: Vec<_> = h
+        .double
+        .requests()
+        .into_iter()
+        .skip(from)
+        .filter(|r| r.method == "POST" && r.path == format!("/channels/{CHANNEL_ID}/messages"))
+        .map(|r| r.at)
+        .collect();
+    assert_eq!(times.len(), users.len());
+    for w in times.windows(2) {
+        assert!(
+            w[1].duration_since(w[0]) >= std::time::Duration::from_millis(1000),
+            "nudges are spaced"
+        );
+    }
+}
