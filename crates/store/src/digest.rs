@@ -224,4 +224,50 @@ mod tests {
         );
         assert_eq!(store.seen("matrix:!a").unwrap(), Seen::default());
     }
+
+    /// The persisted encoding is pinned: a format change must be a visible
+    /// diff here (and a record VERSION bump with an upgrade).
+    #[test]
+    fn record_encodings_are_stable() {
+        let t = DateTime::parse_from_rfc3339("2025-01-01T08:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let sub = Subscription {
+            at: "08:00".into(),
+            tz: "Europe/London".into(),
+            tags: vec!["ecg".into()],
+            feeds: vec![],
+            last_day: Some("2025-01-01".parse().unwrap()),
+            created: t,
+        };
+        assert_eq!(
+            String::from_utf8(crate::encode(&sub)).unwrap(),
+            r#"{"v":1,"data":{"at":"08:00","tz":"Europe/London","tags":["ecg"],"feeds":[],"last_day":"2025-01-01","created":"2025-01-01T08:00:00Z"}}"#
+        );
+        let intent = PostIntent {
+            channel: "matrix:!a".into(),
+            day: "2025-01-02".parse().unwrap(),
+            idempotency_key: "cf-0123".into(),
+            item: "litfl-brugada".into(),
+            text: "#FOAMed".into(),
+            new_round: false,
+            created: t,
+            sent_at: t,
+            last_attempt: t,
+            attempts: 1,
+            reconcile_asked: None,
+            delivered: Some(t),
+            abandoned: false,
+        };
+        assert_eq!(
+            String::from_utf8(crate::encode(&intent)).unwrap(),
+            r##"{"v":1,"data":{"channel":"matrix:!a","day":"2025-01-02","idempotency_key":"cf-0123","item":"litfl-brugada","text":"#FOAMed","new_round":false,"created":"2025-01-01T08:00:00Z","sent_at":"2025-01-01T08:00:00Z","last_attempt":"2025-01-01T08:00:00Z","attempts":1,"reconcile_asked":null,"delivered":"2025-01-01T08:00:00Z","abandoned":false}}"##
+        );
+        let back: PostIntent = crate::decode("k", &crate::encode(&intent)).unwrap();
+        assert_eq!(back, intent);
+        assert_eq!(
+            intent_key("matrix:!a|b", back.day),
+            "matrix:!a%7Cb|2025-01-02"
+        );
+    }
 }
