@@ -444,3 +444,106 @@ async fn a_burst_of_flagged_messages_never_trips_the_rate_limit() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn daily_posts_use_a_nonce_and_are_found_in_history_before_any_retry() {
+    use caldicott_core::Action;
+    use caldicott_discord::{handler::channel_ref, ids};
+    let h = start().await;
+    let key = format!("discord:{CHANNEL_ID}|2026-11-24");
+    let post = Action::DailyPost {
+        channel: channel_ref(CHANNEL_ID),
+        text: "#FOAMed today: ECG basics".into(),
+        idempotency_key: key.clone(),
+    };
+    let from = h.double.request_count();
+    // Sent twice within Discord's nonce memory (a retry after a timeout): one message.
+    h.adapter.carry_out(vec![post.clone()]).await;
+    h.adapter.carry_out(vec![post.clone()]).await;
+    let posts: Vec<_> = h
+        .double
+        .requests()
+        .into_iter()
+        .skip(from)
+        .filter(|r| r.method == "POST" && r.path == format!("/channels/{CHANNEL_ID}/messages"))
+        .collect();
+    assert_eq!(posts.len(), 2);
+    for p in &posts {
+        assert_eq!(p.body["nonce"], json!(ids::nonce(&key)));
+        assert_eq!(p.body["enforce_nonce"], json!(true));
+    }
+    let marker = ids::daily_marker(&key);
+    let in_channel = h
+        .double
+        .channel_messages(CHANNEL_ID)
+        .iter()
+        .filter(|m| m["content"].as_str().unwrap().contains(&marker))
+        .count();
+    assert_eq!(in_channel, 1, "enforce_nonce de-duplicated the retry");
+
+    // Later Discord has forgotten the nonce: the bot finds its post in history.
+    h.double.forget_nonces();
+    assert_eq!(
+        h.adapter.post_exists(&channel_ref(CHANNEL_ID), &key).await,
+        Some(true)
+    );
+    assert_eq!(
+        h.adapter
+            .post_exists(&channel_ref(CHANNEL_ID), "discord:1|2026-11-25")
+            .await,
+        Some(false)
+    );
+    // A user quoting the marker is not the bot's post.
+    h.double.user_message(
+        CHANNEL_ID,
+        &h.alice,
+        &ids::daily_marker("discord:1|2026-11-26"),
+    );
+    assert_eq!(
+        h.adapter
+            .post_exists(&channel_ref(CHANNEL_ID), "discord:1|2026-11-26")
+            .await,
+        Some(false)
+    );
+
+    // Reconciling an older intent whose post exists sends nothing.
+    let before = h.double.request_count();
+    h.adapter
+        .carry_out(vec![Action::Reconcile {
+            channel: channel_ref(CHANNEL_ID),
+            idempotency_key: key.clone(),
+        }])
+        .await;
+    let history_read = h
+        .double
+        .requests()
+        .into_iter()
+        .skip(before)
+        .any(|r| r.method == "GET" && r.path == format!("/channels/{CHANNEL_ID}/messages"));
+    assert!(history_read, "history was read before any retry");
+    let reposted = h
+        .double
+        .requests()
+        .into_iter()
+        .skip(before)
+        .any(|r| r.method == "POST");
+    assert!(!reposted, "no second post");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_that_adds_an_identifier_is_rescanned() {
+    let h = start().await;
+    let from = h.double.request_count();
+    let mid = h
+        .double
+        .user_message(CHANNEL_ID, &h.alice, "bed 4 BP dropping, will update");
+    h.double.user_edit(CHANNEL_ID, mid, PLANTED);
+    let nudge = h
+        .wait_post(from, CHANNEL_ID, |b| is_nudge_for(b, h.alice.id))
+        .await;
+    assert_eq!(
+        nudge["message_reference"]["message_id"],
+        json!(mid.to_string())
+    );
+    h.assert_nothing_planted_leaked();
+}
