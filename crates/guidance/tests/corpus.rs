@@ -290,3 +290,9 @@ fn load_dir_reads_toml_files_only() {
     let g = Guidance::load_dir(dir.path()).unwrap();
     assert_eq!(g.topics().len(), 1);
 }
+
+#[test]
+fn guidance_can_be_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Guidance>();
+}
