@@ -17,7 +17,7 @@ mod sled_store;
 pub use error::{Error, Result};
 pub use memory::MemoryStore;
 pub use records::{ChannelSettings, Cooldown, LastNote, Mode, NoteRecord};
-pub use sled_store::SledStore;
+pub use sled_store::{SLED_CACHE_BYTES, SledStore};
 
 /// The schema this build writes. Older stores are migrated on open; newer
 /// ones are refused.

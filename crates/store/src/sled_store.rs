@@ -4,6 +4,10 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use crate::{Batch, Error, Op, Result, Store, decode_counter, encode_counter, init_schema};
 
+/// sled's page cache bound. The store is small (settings, counters, note
+/// records), and sled's default of 1 GiB would let resident memory creep.
+pub const SLED_CACHE_BYTES: u64 = 32 * 1024 * 1024;
+
 /// The sled 0.34 backend. All namespaces share sled's default tree with
 /// keys `namespace \0 key`, so any [`Batch`] is one sled transaction.
 #[derive(Debug)]
@@ -63,16 +67,20 @@ impl SledStore {
     }
 
     fn open_in_place(path: &Path, fresh: bool) -> Result<SledStore> {
-        let db = sled::Config::new().path(path).open().map_err(|e| match e {
-            sled::Error::Corruption { .. } | sled::Error::Unsupported(_) => Error::Corrupt {
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            },
-            e => Error::Open {
-                path: path.to_path_buf(),
-                source: e,
-            },
-        })?;
+        let db = sled::Config::new()
+            .path(path)
+            .cache_capacity(SLED_CACHE_BYTES)
+            .open()
+            .map_err(|e| match e {
+                sled::Error::Corruption { .. } | sled::Error::Unsupported(_) => Error::Corrupt {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                },
+                e => Error::Open {
+                    path: path.to_path_buf(),
+                    source: e,
+                },
+            })?;
         let store = SledStore {
             db,
             path: path.to_path_buf(),

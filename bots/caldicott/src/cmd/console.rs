@@ -94,6 +94,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     info!(data_dir = %data_dir.display(), interactive, "console started");
 
     let mut console = Console::new(bot, now);
+    console.interactive = interactive;
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -187,6 +188,9 @@ pub struct Console {
     last: BTreeMap<(String, String), String>,
     next_id: u64,
     ledger: Ledger,
+    /// Show "(no action)" after a message the bot lets pass (terminal only,
+    /// so scripted output stays a list of actions).
+    pub interactive: bool,
 }
 
 impl Console {
@@ -203,6 +207,7 @@ impl Console {
             last: BTreeMap::new(),
             next_id: 0,
             ledger: Ledger::default(),
+            interactive: false,
         }
     }
 
@@ -350,6 +355,9 @@ impl Console {
     ) -> anyhow::Result<()> {
         if !message_id.is_empty() && actions.is_empty() {
             info!("no action");
+            if self.interactive {
+                writeln!(out, "  (no action)")?;
+            }
         }
         for action in actions {
             info!(kind = action.kind(), "action");
