@@ -332,3 +332,62 @@ Doris Pennington NHS 943 476 5919 again
         assert!(!out.contains(n), "stdout shows {n}");
     }
 }
+
+/// The bot acknowledges a settings change only once it is on disk: a
+/// console fed a burst of changes is killed with SIGKILL mid-burst, and the
+/// store then holds every change the console had acknowledged.
+#[test]
+fn kill_9_mid_burst_keeps_every_acknowledged_setting() {
+    use std::io::{BufRead, BufReader};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_caldicott"))
+        .arg("console")
+        .arg("--data-dir")
+        .arg(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = writeln!(stdin, "/mod on");
+        for i in 0..5000 {
+            if writeln!(stdin, "!caldicott settings staff add Staff{i}").is_err() {
+                break;
+            }
+        }
+    });
+    let mut acked = 0usize;
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        if line.unwrap().contains("Staff name added.") {
+            acked += 1;
+            if acked == 150 {
+                break;
+            }
+        }
+    }
+    child.kill().unwrap(); // SIGKILL
+    for line in lines.map_while(Result::ok) {
+        if line.contains("Staff name added.") {
+            acked += 1;
+        }
+    }
+    child.wait().unwrap();
+    let _ = writer.join();
+    assert!(acked >= 150);
+
+    let store = caldicott_store::SledStore::open(&dir.path().join("store"))
+        .expect("the store opens after kill -9");
+    let settings = caldicott_store::StoreExt::settings(&store, "console:ward-7")
+        .unwrap()
+        .expect("settings saved");
+    for i in 0..acked {
+        assert!(
+            settings.staff_names.contains(&format!("Staff{i}")),
+            "acknowledged change {i} of {acked} lost"
+        );
+    }
+}
