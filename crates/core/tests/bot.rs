@@ -697,3 +697,24 @@ fn old_notes_and_expired_cooldowns_are_pruned() {
     // The audit counters are kept.
     assert_eq!(count("audit"), 1);
 }
+
+#[test]
+fn attachments_are_scanned_by_name_and_type() {
+    let bot = bot();
+    assert!(
+        bot.handle(&msg("dr_lee", "m1", "look at this"), t0())
+            .is_empty()
+    );
+    let mut m = msg("dr_lee", "m2", "look at this");
+    m.attachments = vec![caldicott_core::Attachment {
+        filename: "wristband.jpg".into(),
+        content_type: Some("image/jpeg".into()),
+    }];
+    let a = bot.handle(&m, t0());
+    assert_eq!(kinds(&a), ["private_note"], "{a:?}");
+    let Action::PrivateNote { masked, .. } = &a[0] else {
+        unreachable!()
+    };
+    // The masked copy is of the message the author wrote, nothing added.
+    assert_eq!(masked, "look at this");
+}
