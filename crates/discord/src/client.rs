@@ -4,7 +4,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use caldicott_core::Bot;
-use serenity::all::{ApplicationId, Client, GatewayIntents, Http, HttpBuilder};
+use serenity::all::{ApplicationId, Client, GatewayIntents, Http, HttpBuilder, Permissions};
 use tracing::info;
 
 use crate::config::DiscordConfig;
@@ -18,6 +18,26 @@ pub fn intents() -> GatewayIntents {
         | GatewayIntents::GUILD_MESSAGES
         | GatewayIntents::DIRECT_MESSAGES
         | GatewayIntents::MESSAGE_CONTENT
+}
+
+/// Exactly the permissions the bot needs in a server: see channels and read
+/// messages (View Channel), post nudges, answers and daily items (Send
+/// Messages, Send Messages in Threads), delete flagged messages in `redact`
+/// mode (Manage Messages), and read recent history to reply to a message and
+/// to find its own daily post before any retry (Read Message History).
+/// Slash commands need the `applications.commands` scope, not a permission.
+pub const INVITE_PERMISSIONS: Permissions = Permissions::VIEW_CHANNEL
+    .union(Permissions::SEND_MESSAGES)
+    .union(Permissions::SEND_MESSAGES_IN_THREADS)
+    .union(Permissions::MANAGE_MESSAGES)
+    .union(Permissions::READ_MESSAGE_HISTORY);
+
+/// The URL a server admin opens to add the bot.
+pub fn invite_url(application_id: u64) -> String {
+    format!(
+        "https://discord.com/oauth2/authorize?client_id={application_id}&scope=bot+applications.commands&permissions={}",
+        INVITE_PERMISSIONS.bits()
+    )
 }
 
 /// serenity's HTTP client for this config (with the API base override, if any).
@@ -68,4 +88,26 @@ pub async fn build(
         .event_handler(Handler(adapter.clone()))
         .await?;
     Ok((adapter, client))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invite_permissions_are_the_documented_integer() {
+        // 1<<10 | 1<<11 | 1<<13 | 1<<16 | 1<<38, as in docs/discord.md.
+        assert_eq!(INVITE_PERMISSIONS.bits(), 274_877_983_744);
+        assert!(
+            invite_url(42)
+                .ends_with("client_id=42&scope=bot+applications.commands&permissions=274877983744")
+        );
+        assert!(!INVITE_PERMISSIONS.contains(Permissions::ADMINISTRATOR));
+    }
+
+    #[test]
+    fn intents_are_the_documented_integer() {
+        // GUILDS 1<<0, GUILD_MESSAGES 1<<9, DIRECT_MESSAGES 1<<12, MESSAGE_CONTENT 1<<15.
+        assert_eq!(intents().bits(), 37_377);
+    }
 }
