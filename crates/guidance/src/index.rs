@@ -297,17 +297,21 @@ impl Index {
     }
 
     /// The corpus word a misspelt word most likely stands for.
-    fn correct(&self, word: &str) -> Option<&str> {
+    /// `context` holds the stems of the query's other words: among equally
+    /// near candidates, one that forms a curated phrase with them wins
+    /// ("speading ticket" -> "speeding", not "speaking").
+    fn correct(&self, word: &str, context: &HashSet<String>) -> Option<&str> {
         let n = word.chars().count();
         let max = max_typo_distance(n);
         if max == 0 || word.chars().any(|c| c.is_ascii_digit()) {
             return None;
         }
-        let mut best: Option<(usize, bool, &str)> = None;
         let bag = letter_bag(word);
         // People rarely mistype the first letter; requiring it keeps
         // "registration" from becoming "deregistration".
         let first = word.chars().next();
+        let mut nearest: Vec<&VocabWord> = Vec::new();
+        let mut best_d = usize::MAX;
         for len in n.saturating_sub(max)..=n + max {
             let Some(bucket) = self.words_by_len.get(len) else {
                 continue;
@@ -318,20 +322,32 @@ impl Index {
                     continue;
                 }
                 let d = typo_distance(word, &cand.word);
-                if d > max {
+                if d > max || d > best_d {
                     continue;
                 }
-                // Prefer fewer edits, then curated keyword words.
-                let better = match best {
-                    None => true,
-                    Some((bd, bkw, _)) => d < bd || (d == bd && cand.keyword && !bkw),
-                };
-                if better {
-                    best = Some((d, cand.keyword, &cand.word));
+                if d < best_d {
+                    best_d = d;
+                    nearest.clear();
                 }
+                nearest.push(cand);
             }
         }
-        best.map(|(_, _, w)| w)
+        let in_context = |cand: &VocabWord| {
+            let stem = self.analyzer.stem(&cand.word);
+            self.phrases_by_stem.get(&stem).is_some_and(|ids| {
+                ids.iter().any(|&id| {
+                    self.phrases[id]
+                        .stems
+                        .iter()
+                        .any(|s| s != &stem && context.contains(s))
+                })
+            })
+        };
+        // Then curated keyword words, then the first in sorted order.
+        nearest
+            .iter()
+            .max_by_key(|c| (in_context(c), c.keyword, std::cmp::Reverse(&c.word)))
+            .map(|c| c.word.as_str())
     }
 
     /// Query words after typo correction: each word not a stop word whose
@@ -353,12 +369,20 @@ impl Index {
             ws.extend(year);
             ws.push(n);
         }
+        // "GMP69" is "GMP 69".
+        if let Some(i) = ws.iter().position(|w| {
+            w.len() > 3 && w.starts_with("gmp") && w[3..].chars().all(|c| c.is_ascii_digit())
+        }) {
+            let n = ws[i][3..].to_string();
+            ws.splice(i..=i, ["gmp".to_string(), n]);
+        }
+        let context: HashSet<String> = ws.iter().map(|w| self.analyzer.stem(w)).collect();
         ws.into_iter()
             .map(|w| {
                 if self.analyzer.is_stop(&w) || self.vocab.contains(&self.analyzer.stem(&w)) {
                     return w;
                 }
-                match self.correct(&w) {
+                match self.correct(&w, &context) {
                     Some(c) => c.to_string(),
                     None => w,
                 }

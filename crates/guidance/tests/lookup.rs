@@ -22,6 +22,10 @@ fn misspellings_reach_the_right_topic() {
         ("consnet", "consent"),
         ("harrasment by my consultant", "colleagues-respect"),
         ("chaprones for intimate exams", "chaperones"),
+        // Equally near corrections: the one that makes a curated phrase wins.
+        ("speading ticket", "reporting-proceedings"),
+        ("sexual harrasment", "sexual-behaviour-reporting"),
+        ("GMP69", "social-media"),
     ] {
         assert_eq!(
             top(&g, q).as_deref(),
