@@ -259,6 +259,11 @@ impl Adapter {
         }
         let perms = self.guild_perms(msg.guild_id);
         let incoming = translate::incoming_from_message(msg, perms.as_ref());
+        debug!(
+            known_guild = perms.is_some(),
+            moderator = incoming.author_is_moderator,
+            "message"
+        );
         self.handle_incoming(incoming, None).await;
     }
 
@@ -723,6 +728,7 @@ impl EventHandler for Handler {
 
     async fn guild_create(&self, _ctx: Context, guild: Guild, _is_new: Option<bool>) {
         let perms = GuildPermissions::from_guild(&guild);
+        debug!(guild = %guild.id, roles = perms.roles.len(), "guild permissions recorded");
         self.0
             .guilds
             .lock()

@@ -547,3 +547,49 @@ async fn an_edit_that_adds_an_identifier_is_rescanned() {
     );
     h.assert_nothing_planted_leaked();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_owner_typing_a_command_is_a_moderator_from_guild_create() {
+    let h = start().await;
+    // No permissions in the message itself: the owner is known from GUILD_CREATE.
+    let owner = h.double.add_user(
+        caldicott_discord_double::OWNER_ID,
+        "consultant_owner",
+        caldicott_discord_double::perms::MEMBER,
+    );
+    let from = h.double.request_count();
+    h.double
+        .user_message(CHANNEL_ID, &owner, "!caldicott settings mode redact");
+    // The answer: in the channel, or (when the core makes it private) behind a button for the owner.
+    let reply = h.wait_post(from, CHANNEL_ID, |_| true).await;
+    let text = if is_nudge_for(&reply, owner.id) {
+        let i = h.double.click(
+            &owner,
+            CHANNEL_ID,
+            stored(&h.double, CHANNEL_ID, &reply),
+            &button_ids(&reply)[0],
+        );
+        let answer = h.wait_answer(i).await;
+        assert_eq!(
+            answer["data"]["flags"].as_u64().unwrap() & EPHEMERAL,
+            EPHEMERAL
+        );
+        answer["data"]["content"].as_str().unwrap().to_string()
+    } else {
+        reply["content"].as_str().unwrap().to_string()
+    };
+    assert!(
+        !text.contains("Only this channel's moderators"),
+        "the owner is a moderator: {text}"
+    );
+    assert!(text.contains("redact"), "{text}");
+    let from = h.double.request_count();
+    let mid = h.double.user_message(CHANNEL_ID, &h.alice, PLANTED);
+    let path = format!("/channels/{CHANNEL_ID}/messages/{mid}");
+    assert!(
+        h.double
+            .wait_request(from, WAIT, |r| r.method == "DELETE" && r.path == path)
+            .await
+            .is_some()
+    );
+}
