@@ -71,6 +71,7 @@ pub const RULES: [&str; 1] = ["indirect-identification"];
 #[derive(Debug, Clone, Default)]
 pub struct IndirectDicts {
     ac: Tagged,
+    detail_gate: Tagged,
     given: std::collections::HashSet<String>,
 }
 
@@ -87,6 +88,10 @@ pub fn load(files: &[DictFile<'_>]) -> Result<IndirectDicts, crate::Error> {
         .collect();
     Ok(IndirectDicts {
         ac: Tagged::build(lexicon::entries(&map, &SECTIONS)),
+        detail_gate: Tagged::build_gated(
+            lexicon::entries(&map, &SECTIONS),
+            OCC | CELEB | RARE | EVENT | STAFF_LINK,
+        ),
         given,
     })
 }
@@ -129,6 +134,11 @@ struct Parts {
 /// Append hits (normalised-text byte offsets) to `out`.
 pub fn detect(text: &str, ctx: &ChannelContext, dicts: &IndirectDicts, out: &mut Vec<Hit>) {
     let _ = ctx;
+    // a distinctive detail is a dictionary word or a number (age): without
+    // either there is nothing to combine
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !dicts.detail_gate.gate_open(text) {
+        return;
+    }
     let mut ms: Vec<M> = Vec::new();
     dicts.ac.scan(text, &mut ms);
     let mut p = Parts::default();
@@ -167,10 +177,10 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &IndirectDicts, out: &mut
         }
     }
     scan_numbers(text, &mut p, &self_near);
-    scan_named_places(text, &mut p);
     if p.details.is_empty() {
         return;
     }
+    scan_named_places(text, &mut p);
     // an exact age (clinical shorthand such as "21M", "45yo") marks a patient
     if p.details.iter().any(|d| d.0 == Kind::Age) {
         p.patient = true;
@@ -269,11 +279,11 @@ fn scan_numbers(text: &str, p: &mut Parts, self_near: &dyn Fn(usize) -> bool) {
             999
         };
         let rest = &text[i..];
-        let lower: String = rest
-            .chars()
-            .take(14)
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let mut buf = [0u8; 16];
+        let n_buf = rest.len().min(16);
+        buf[..n_buf].copy_from_slice(&rest.as_bytes()[..n_buf]);
+        buf[..n_buf].make_ascii_lowercase();
+        let lower = String::from_utf8_lossy(&buf[..n_buf]);
         // clock times
         if n <= 12 && (lower.starts_with("am") || lower.starts_with("pm")) {
             let after = i + 2;

@@ -125,6 +125,9 @@ pub(crate) fn parse_sections(
 pub(crate) struct Tagged {
     ac: AhoCorasick,
     masks: Vec<u64>,
+    /// Optional cheap gate: a standard automaton over the trigger phrases
+    /// only. A message with no trigger substring skips the full scan.
+    gate: Option<AhoCorasick>,
 }
 
 /// One word-bounded match of a [`Tagged`] automaton.
@@ -151,6 +154,14 @@ impl Default for Tagged {
 impl Tagged {
     /// Build from `(phrase, tag bits)` pairs; repeated phrases merge their tags.
     pub fn build<I: IntoIterator<Item = (String, u64)>>(entries: I) -> Tagged {
+        Tagged::build_gated(entries, 0)
+    }
+
+    /// Like [`Tagged::build`], plus (when `triggers != 0`) a gate over the
+    /// phrases carrying any bit of `triggers`: [`Tagged::scan`] returns at
+    /// once for a message that contains none of them (most chat), so context
+    /// words are only matched for candidates.
+    pub fn build_gated<I: IntoIterator<Item = (String, u64)>>(entries: I, triggers: u64) -> Tagged {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut pats: Vec<String> = Vec::new();
         let mut masks: Vec<u64> = Vec::new();
@@ -172,11 +183,32 @@ impl Tagged {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&pats)
             .expect("dictionary automaton builds (patterns are plain strings)");
-        Tagged { ac, masks }
+        let gate = (triggers != 0).then(|| {
+            let gate_pats: Vec<&String> = pats
+                .iter()
+                .zip(masks.iter())
+                .filter(|(_, m)| **m & triggers != 0)
+                .map(|(p, _)| p)
+                .collect();
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(&gate_pats)
+                .expect("gate automaton builds")
+        });
+        Tagged { ac, masks, gate }
     }
 
-    /// All word-bounded matches, in order, non-overlapping.
+    /// Whether the gate lets this message through (no gate: always).
+    pub fn gate_open(&self, text: &str) -> bool {
+        self.gate.as_ref().is_none_or(|g| g.is_match(text))
+    }
+
+    /// All word-bounded matches, in order, non-overlapping (none when the
+    /// gate is closed).
     pub fn scan(&self, text: &str, out: &mut Vec<M>) {
+        if !self.gate_open(text) {
+            return;
+        }
         let bytes = text.as_bytes();
         for m in self.ac.find_iter(text) {
             let (s, e) = (m.start(), m.end());

@@ -198,7 +198,19 @@ pub fn load(files: &[DictFile<'_>]) -> Result<NameDicts, crate::Error> {
         .cloned()
         .collect();
     Ok(NameDicts {
-        ac: Tagged::build(entries),
+        ac: Tagged::build_gated(
+            entries,
+            GIVEN
+                | SURNAME
+                | TITLE
+                | CALLED
+                | REL
+                | PHOTO
+                | SHARE_PUB
+                | PB_STRONG
+                | PA_STRONG
+                | PPOSS,
+        ),
         given,
         surnames,
         ambiguous,

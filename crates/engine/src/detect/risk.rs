@@ -194,7 +194,7 @@ pub fn load(files: &[DictFile<'_>]) -> Result<RiskDicts, crate::Error> {
     let given = lexicon::parse_list("given-names.txt", lexicon::file(files, "given-names.txt")?)?;
     entries.extend(given.into_iter().map(|g| (g, NAME)));
     Ok(RiskDicts {
-        ac: Tagged::build(entries),
+        ac: Tagged::build_gated(entries, TRIGGERS),
     })
 }
 
