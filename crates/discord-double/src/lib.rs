@@ -465,6 +465,17 @@ impl DiscordDouble {
         self.changed();
     }
 
+    /// Ask the bot to reconnect (op 7 RECONNECT), as Discord does before
+    /// moving a session; the bot should RESUME on a new connection.
+    pub fn send_reconnect(&self) {
+        let s = self.lock();
+        if let Some(live) = &s.live {
+            let _ = live
+                .tx
+                .send(json!({"op": 7, "d": null, "s": null, "t": null}).to_string());
+        }
+    }
+
     /// Every REST request so far.
     pub fn requests(&self) -> Vec<Recorded> {
         self.lock().requests.clone()

@@ -593,3 +593,23 @@ async fn the_server_owner_typing_a_command_is_a_moderator_from_guild_create() {
             .is_some()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reconnect_request_is_answered_with_resume() {
+    let h = start().await;
+    h.double.send_reconnect();
+    let deadline = std::time::Instant::now() + WAIT;
+    while h.double.resumes() == 0 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(h.double.resumes(), 1, "op 7 -> RESUME");
+    assert_eq!(h.double.identifies(), 1);
+    assert!(h.double.wait_ready(WAIT).await);
+    let from = h.double.request_count();
+    let mid = h.double.user_message(CHANNEL_ID, &h.alice, PLANTED);
+    h.wait_post(from, CHANNEL_ID, |b| {
+        b["message_reference"]["message_id"] == json!(mid.to_string())
+    })
+    .await;
+    h.assert_nothing_planted_leaked();
+}
