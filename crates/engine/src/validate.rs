@@ -172,7 +172,13 @@ pub fn date(s: &str) -> bool {
         .filter(|t| !t.eq_ignore_ascii_case("of"))
         .collect();
     match tokens.as_slice() {
-        [y] => y.len() == 4 && year(y).is_some_and(|y| (1900..=2029).contains(&y)),
+        [y] if y.len() == 4 => year(y).is_some_and(|y| (1900..=2029).contains(&y)),
+        // Compact DDMMYYYY.
+        [d] if d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()) => {
+            let n = |r: std::ops::Range<usize>| d[r].parse::<u32>().unwrap_or(0);
+            let y = n(4..8);
+            (1880..=2099).contains(&y) && valid_dmy(n(0..2), n(2..4), y)
+        }
         [a, b, c] => {
             // ISO: yyyy-mm-dd
             if a.len() == 4 && a.bytes().all(|x| x.is_ascii_digit()) {
@@ -353,6 +359,7 @@ mod tests {
             "29/02/1956",
             "1941",
             "3rd of May 1980",
+            "01011940",
         ] {
             assert!(date(ok), "{ok}");
         }
