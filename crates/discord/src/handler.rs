@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use caldicott_core::{Action, Bot, ChannelRef, Incoming, Platform};
+use caldicott_store::Batch;
 use chrono::Utc;
 use serenity::all::{
     ButtonStyle, ChannelId, CommandInteraction, ComponentInteraction, Context, CreateActionRow,
@@ -28,6 +29,9 @@ use crate::limits::{
 };
 use crate::notes::{Note, Notes};
 use crate::translate::{self, GuildPermissions};
+
+/// Store namespace of members' DM opt-ins (keyed hash of the user -> `true`).
+pub const DM_NAMESPACE: &str = "discord_dm";
 
 /// How often due daily posts are asked for.
 pub const TICK_EVERY: Duration = Duration::from_secs(30);
@@ -198,20 +202,57 @@ impl Adapter {
         &self.http
     }
 
-    /// Has this user asked for notes by DM?
+    /// The store key of a member's DM choice: the core's keyed hash of the
+    /// user, so the store holds no Discord user id.
+    fn dm_key(&self, user: u64) -> Option<String> {
+        self.bot
+            .author_hash(Platform::Discord, &user.to_string())
+            .ok()
+    }
+
+    /// Has this user asked for notes by DM? (Kept in the store, so the
+    /// choice survives restarts.)
     pub fn dm_opted_in(&self, user: u64) -> bool {
-        self.dm_optin
+        if self
+            .dm_optin
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .contains(&user)
+        {
+            return true;
+        }
+        let Some(key) = self.dm_key(user) else {
+            return false;
+        };
+        matches!(self.bot.store().get(DM_NAMESPACE, &key), Ok(Some(_)))
     }
 
-    fn set_dm(&self, user: u64, on: bool) {
-        let mut set = self.dm_optin.lock().unwrap_or_else(|e| e.into_inner());
+    /// Record a member's DM choice; `false` if it could not be stored.
+    fn set_dm(&self, user: u64, on: bool) -> bool {
+        {
+            let mut set = self.dm_optin.lock().unwrap_or_else(|e| e.into_inner());
+            if on {
+                set.insert(user);
+            } else {
+                set.remove(&user);
+            }
+        }
+        let Some(key) = self.dm_key(user) else {
+            return false;
+        };
+        let mut batch = Batch::new();
         if on {
-            set.insert(user);
+            batch.put_raw(DM_NAMESPACE, &key, b"true".to_vec());
         } else {
-            set.remove(&user);
+            batch.remove(DM_NAMESPACE, &key);
+        }
+        let store = self.bot.store();
+        match store.apply(batch).and_then(|()| store.flush()) {
+            Ok(()) => true,
+            Err(e) => {
+                warn!(error = %e, "could not store a DM choice");
+                false
+            }
         }
     }
 
@@ -296,8 +337,10 @@ impl Adapter {
                 self.handle_incoming(incoming, Some(responder)).await;
             }
             Routed::Dm(on) => {
-                self.set_dm(cmd.user.id.get(), on);
-                let text = if on {
+                let stored = self.set_dm(cmd.user.id.get(), on);
+                let text = if !stored {
+                    "Caldicott could not save that choice; it holds until the bot restarts."
+                } else if on {
                     "Caldicott will send your private notes as direct messages from now on."
                 } else {
                     "Caldicott will show your private notes behind a **Why?** button in the channel."

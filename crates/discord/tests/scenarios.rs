@@ -333,6 +333,23 @@ async fn dm_opt_in_sends_the_note_by_direct_message() {
         })
         .count();
     assert_eq!(nudges, 0);
+    // The choice is in the store under a keyed hash, not the user id.
+    let key = h
+        .bot
+        .author_hash(caldicott_core::Platform::Discord, &h.bob.id.to_string())
+        .unwrap();
+    assert!(
+        h.bot
+            .store()
+            .get(caldicott_discord::handler::DM_NAMESPACE, &key)
+            .unwrap()
+            .is_some()
+    );
+    let dump = format!("{:?}", h.bot.store().dump().unwrap());
+    assert!(
+        !dump.contains(&h.bob.id.to_string()),
+        "no raw user id in the store"
+    );
     h.assert_nothing_planted_leaked();
 }
 
