@@ -74,7 +74,6 @@ const PT_GENERIC: u64 = 1 << 43;
 const DATING_FLAV: u64 = 1 << 44;
 const CRITICISM: u64 = 1 << 45;
 const SARCASM: u64 = 1 << 46;
-const NAME: u64 = 1 << 47;
 const REPORTED: u64 = 1 << 48;
 
 const DISC_SECTIONS: [(&str, u64); 8] = [
@@ -176,6 +175,7 @@ pub const RULES: [&str; 17] = [
 #[derive(Debug, Clone, Default)]
 pub struct RiskDicts {
     ac: Tagged,
+    given: std::collections::HashSet<String>,
 }
 
 /// Load this detector's dictionaries from `data/dict/` files.
@@ -191,10 +191,12 @@ pub fn load(files: &[DictFile<'_>]) -> Result<RiskDicts, crate::Error> {
     let mut entries = lexicon::entries(&disc, &DISC_SECTIONS);
     entries.extend(lexicon::entries(&risk, &RISK_SECTIONS));
     // first names: a named colleague can be the target of a put-down
-    let given = lexicon::parse_list("given-names.txt", lexicon::file(files, "given-names.txt")?)?;
-    entries.extend(given.into_iter().map(|g| (g, NAME)));
+    let given = lexicon::parse_list("given-names.txt", lexicon::file(files, "given-names.txt")?)?
+        .into_iter()
+        .collect();
     Ok(RiskDicts {
         ac: Tagged::build_gated(entries, TRIGGERS),
+        given,
     })
 }
 
@@ -243,7 +245,7 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &RiskDicts, out: &mut Vec
     let any = |tag: u64| ms.iter().any(|m| m.has(tag));
     let meta = any(META);
     discriminatory(text, &ms, meta, out);
-    disrespect_and_conflict(text, &ms, meta, out);
+    disrespect_and_conflict(text, &ms, meta, &dicts.given, out);
     intoxication(text, &ms, meta, out);
     advertising(text, &ms, meta, out);
     contact(text, &ms, meta, out);
@@ -330,13 +332,23 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
     }
 }
 
-fn disrespect_and_conflict(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
+fn disrespect_and_conflict(
+    text: &str,
+    ms: &[M],
+    meta: bool,
+    given: &std::collections::HashSet<String>,
+    out: &mut Vec<Hit>,
+) {
     if meta {
         return;
     }
     let mut disrespect = false;
     let mut conflict = false;
-    let targets = colleague_targets(text, ms);
+    let targets = if ms.iter().any(|m| m.has(INSULT | CRITICISM | SARCASM)) {
+        colleague_targets(text, ms, given)
+    } else {
+        Vec::new()
+    };
     for (i, m) in ms.iter().enumerate() {
         if m.has(DIS_TERM) && !disrespect {
             if adjacent_before(text, ms, i).is_some_and(|p| p.has(DIS_EX_BEFORE))
@@ -431,7 +443,11 @@ fn disrespect_and_conflict(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>)
 
 /// Identifiable colleagues in the message: `@mentions`, "Dr Name", and first
 /// names with no patient reference nearby. `(start, end, addressed)`.
-fn colleague_targets(text: &str, ms: &[M]) -> Vec<(usize, usize, bool)> {
+fn colleague_targets(
+    text: &str,
+    ms: &[M],
+    given: &std::collections::HashSet<String>,
+) -> Vec<(usize, usize, bool)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     for (i, &c) in b.iter().enumerate() {
@@ -446,21 +462,33 @@ fn colleague_targets(text: &str, ms: &[M]) -> Vec<(usize, usize, bool)> {
             out.push((i, e, true));
         }
     }
+    // capitalised first names with no patient reference nearby
+    let mut pos = 0;
+    while pos < b.len() {
+        if b[pos].is_ascii_uppercase() && (pos == 0 || !lexicon::is_word_byte(b[pos - 1])) {
+            if let Some((ws, we)) = lexicon::word_at(text, pos) {
+                let w = &text[ws..we];
+                if lexicon::shape(w) == lexicon::Shape::Title
+                    && given.contains(&w.to_lowercase())
+                    && !ms.iter().any(|x| {
+                        x.has(PT_REF) && x.start.abs_diff(ws) <= 40 && {
+                            let p = text[x.start..x.end].to_ascii_lowercase();
+                            p != "people"
+                        }
+                    })
+                {
+                    out.push((ws, we, false));
+                }
+                pos = we;
+                continue;
+            }
+        }
+        pos += 1;
+    }
     for m in ms {
         let t = &text[m.start..m.end];
         if m.has(COLL_REF) && (t.eq_ignore_ascii_case("you're") || t.eq_ignore_ascii_case("you")) {
             out.push((m.start, m.end, true));
-        }
-        if m.has(NAME) && lexicon::shape(t) == lexicon::Shape::Title {
-            let patient_near = ms.iter().any(|x| {
-                x.has(PT_REF) && x.start.abs_diff(m.start) <= 40 && {
-                    let w = text[x.start..x.end].to_ascii_lowercase();
-                    w != "people"
-                }
-            });
-            if !patient_near {
-                out.push((m.start, m.end, false));
-            }
         }
         // "Dr Campbell", "dr williams", "Sister Chen", "matron Williams"
         let lower = t.to_ascii_lowercase();
