@@ -465,23 +465,24 @@ fn colleague_targets(
     // capitalised first names with no patient reference nearby
     let mut pos = 0;
     while pos < b.len() {
-        if b[pos].is_ascii_uppercase() && (pos == 0 || !lexicon::is_word_byte(b[pos - 1])) {
-            if let Some((ws, we)) = lexicon::word_at(text, pos) {
-                let w = &text[ws..we];
-                if lexicon::shape(w) == lexicon::Shape::Title
-                    && given.contains(&w.to_lowercase())
-                    && !ms.iter().any(|x| {
-                        x.has(PT_REF) && x.start.abs_diff(ws) <= 40 && {
-                            let p = text[x.start..x.end].to_ascii_lowercase();
-                            p != "people"
-                        }
-                    })
-                {
-                    out.push((ws, we, false));
-                }
-                pos = we;
-                continue;
+        if b[pos].is_ascii_uppercase()
+            && (pos == 0 || !lexicon::is_word_byte(b[pos - 1]))
+            && let Some((ws, we)) = lexicon::word_at(text, pos)
+        {
+            let w = &text[ws..we];
+            if lexicon::shape(w) == lexicon::Shape::Title
+                && given.contains(&w.to_lowercase())
+                && !ms.iter().any(|x| {
+                    x.has(PT_REF) && x.start.abs_diff(ws) <= 40 && {
+                        let p = text[x.start..x.end].to_ascii_lowercase();
+                        p != "people"
+                    }
+                })
+            {
+                out.push((ws, we, false));
             }
+            pos = we;
+            continue;
         }
         pos += 1;
     }
