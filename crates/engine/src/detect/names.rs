@@ -1124,6 +1124,31 @@ pub(crate) mod tests {
         assert!(fails.is_empty(), "{}", fails.join("\n"));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// All three language detectors: never panic, spans on char boundaries.
+        #[test]
+        fn detectors_never_panic(
+            text in "([A-Za-z0-9 .,:;'()@£%/\\-]|é|’|😂|\u{200b}|Mr|Mrs|bed|bay|pt|called|her son|pic of|drunk|on call|45yo|St |Hospital|@jo){0,40}"
+        ) {
+            let files: Vec<DictFile<'static>> = {
+                let mut f = dict_files();
+                f.push(DictFile { name: "indirect.txt", contents: include_str!("../../../../data/dict/indirect.txt") });
+                f.push(DictFile { name: "risk.txt", contents: include_str!("../../../../data/dict/risk.txt") });
+                f.push(DictFile { name: "discriminatory.txt", contents: include_str!("../../../../data/dict/discriminatory.txt") });
+                f
+            };
+            static ALL: std::sync::OnceLock<crate::detect::Dicts> = std::sync::OnceLock::new();
+            let d = ALL.get_or_init(|| crate::detect::Dicts::load(&files).expect("dictionaries load"));
+            let mut out = Vec::new();
+            crate::detect::run_all(&text, &ChannelContext::default(), d, &mut out);
+            for h in out {
+                proptest::prop_assert!(h.start <= h.end && h.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(h.start) && text.is_char_boundary(h.end));
+            }
+        }
+    }
+
     #[test]
     fn offsets_on_char_boundaries() {
         let t = "🙂 Doris keeps pulling her cannula — é Mrs Ñúñez in bed 4";
