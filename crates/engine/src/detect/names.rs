@@ -431,7 +431,13 @@ fn relatives(
     for (i, m) in ms.iter().enumerate().filter(|(_, m)| m.has(REL)) {
         let prev = before(text, ms, m.start);
         let poss = prev.is_some_and(|p| p.has(POSS_PT));
-        let own = prev.is_some_and(|p| p.has(STAFF_BEFORE) && !p.has(POSS_PT));
+        // "my son Kevin": the writer's own family, not a patient's
+        let own = prev.is_some_and(|p| {
+            matches!(
+                text[p.start..p.end].to_ascii_lowercase().as_str(),
+                "my" | "our" | "your" | "me and"
+            )
+        });
         if own {
             continue;
         }
