@@ -110,7 +110,12 @@ impl MatrixBot {
             Action::ModLog {
                 log_channel, text, ..
             } => {
-                let room = self.room(&log_channel)?;
+                // The room's configured mod-log, else the deployment's `mod_log_room`.
+                let fallback = self.inner.cfg.mod_log_room.clone();
+                let room = self.room(&log_channel).or_else(|e| match fallback {
+                    Some(id) => self.room(&ChannelRef::new(Platform::Matrix, id)),
+                    None => Err(e),
+                })?;
                 self.send(&room, notice(&text), txn("modlog")).await
             }
             Action::Reply {
@@ -153,7 +158,7 @@ impl MatrixBot {
                 idempotency_key,
             } => {
                 let exists = self.post_exists(&channel, &idempotency_key).await?;
-                let now = chrono::Utc::now();
+                let now = self.now();
                 for follow in self
                     .inner
                     .bot
@@ -170,39 +175,38 @@ impl MatrixBot {
         }
     }
 
-    /// Looks for due daily posts and sends them (Matrix channels only).
+    /// Looks for due daily posts of Matrix rooms and sends them.
     pub(crate) async fn tick_once(&self) {
-        let now = chrono::Utc::now();
-        for action in self.inner.bot.tick(now) {
-            let platform = match &action {
-                Action::DailyPost { channel, .. } | Action::Reconcile { channel, .. } => {
-                    channel.platform
-                }
-                _ => Platform::Matrix,
-            };
-            if platform == Platform::Matrix {
-                self.carry_out(action, "tick", 0).await;
-            }
+        for action in self.inner.bot.tick_for(Platform::Matrix, self.now()) {
+            self.carry_out(action, "tick", 0).await;
         }
     }
 
     /// Sends a daily post with a transaction id derived from its key, then
     /// tells the core it was delivered.
     async fn daily_post(&self, channel: &ChannelRef, text: &str, key: &str) -> Result<()> {
+        self.send_daily_post(channel, text, key).await?;
+        self.inner
+            .bot
+            .delivered(channel, key, self.now())
+            .map_err(|e| Error::Config {
+                key: "store",
+                message: format!("recording a delivered daily post: {e}"),
+            })
+    }
+
+    /// Sends a daily post (marked with its key, transaction id derived from
+    /// it) without reporting delivery to the core. The adapter reports right
+    /// after; tests use this alone to play a crash between the two.
+    pub async fn send_daily_post(&self, channel: &ChannelRef, text: &str, key: &str) -> Result<()> {
         let room = self.room(channel)?;
         let mut content = notice(text);
         content["msgtype"] = json!("m.text");
         content[IDEMPOTENCY_FIELD] = json!(key);
         let txn: OwnedTransactionId = format!("caldicott-daily-{}", hash_hex(key)).into();
         self.send(&room, content, txn).await?;
-        info!(room = %room.room_id(), "daily post delivered");
-        self.inner
-            .bot
-            .delivered(channel, key, chrono::Utc::now())
-            .map_err(|e| Error::Config {
-                key: "store",
-                message: format!("recording a delivered daily post: {e}"),
-            })
+        info!(room = %room.room_id(), "daily post sent");
+        Ok(())
     }
 
     /// Is the bot's own post with this idempotency key among the room's

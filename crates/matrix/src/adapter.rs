@@ -57,6 +57,8 @@ const THREAD_ROOTS_KEPT: usize = 10_000;
 pub struct Options {
     pub tick_interval: Duration,
     pub sync_timeout: Duration,
+    /// Added to the wall clock for the core's `now` (tests move time).
+    pub clock_offset: chrono::Duration,
 }
 
 impl Default for Options {
@@ -64,6 +66,7 @@ impl Default for Options {
         Options {
             tick_interval: DEFAULT_TICK_INTERVAL,
             sync_timeout: SYNC_TIMEOUT,
+            clock_offset: chrono::Duration::zero(),
         }
     }
 }
@@ -168,6 +171,11 @@ impl MatrixBot {
     /// The matrix-sdk client (tests and tools).
     pub fn client(&self) -> &Client {
         &self.inner.client
+    }
+
+    /// The core's clock: wall time plus [`Options::clock_offset`].
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now() + self.inner.opts.clock_offset
     }
 
     /// Counters for health and metrics.

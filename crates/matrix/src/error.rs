@@ -24,7 +24,7 @@ pub enum Error {
 
     /// Building the matrix-sdk client or opening its stores failed.
     #[error("matrix client set-up: {0}")]
-    Build(#[from] matrix_sdk::ClientBuildError),
+    Build(Box<matrix_sdk::ClientBuildError>),
 
     /// A matrix-sdk call failed.
     #[error("matrix: {context}: {source}")]
@@ -50,6 +50,12 @@ pub enum Error {
         #[source]
         source: matrix_sdk::IdParseError,
     },
+}
+
+impl From<matrix_sdk::ClientBuildError> for Error {
+    fn from(e: matrix_sdk::ClientBuildError) -> Self {
+        Error::Build(Box::new(e))
+    }
 }
 
 impl Error {

@@ -25,10 +25,10 @@ impl MatrixBot {
     /// Handles one sync response. `first`: the very first sync of this data
     /// directory, whose timelines are history and are not scanned.
     pub(crate) async fn process_sync(&self, response: SyncResponse, first: bool) {
-        for (room_id, _) in &response.rooms.invited {
+        for room_id in response.rooms.invited.keys() {
             self.on_invite(room_id).await;
         }
-        for (room_id, _) in &response.rooms.left {
+        for room_id in response.rooms.left.keys() {
             self.on_left(room_id).await;
         }
         for (room_id, update) in response.rooms.joined {
@@ -166,7 +166,7 @@ impl MatrixBot {
         }
         self.inner.stats.messages.fetch_add(1, Ordering::Relaxed);
         let incoming = self.to_incoming(room, &msg, is_bot).await;
-        let actions = self.inner.bot.handle(&incoming, chrono::Utc::now());
+        let actions = self.inner.bot.handle(&incoming, self.now());
         debug!(room = %room.room_id(), event = %msg.event_id, actions = actions.len(), "message handled by the core");
         for (n, action) in actions.into_iter().enumerate() {
             self.carry_out(action, &msg.event_id, n).await;

@@ -65,7 +65,7 @@ pub async fn build_client(cfg: &MatrixConfig, paths: &Paths) -> Result<Client> {
     let passphrase = cfg.passphrase()?;
     files::create_private_dir(&paths.sdk)?;
     let sqlite = SqliteStoreConfig::new(&paths.sdk).passphrase(Some(passphrase.expose()));
-    let open_err = |e| Error::Build(matrix_sdk::ClientBuildError::SqliteStore(e));
+    let open_err = |e| Error::from(matrix_sdk::ClientBuildError::SqliteStore(e));
     let state = SqliteStateStore::open_with_config(&sqlite)
         .await
         .map_err(open_err)?;
