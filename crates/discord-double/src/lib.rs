@@ -348,6 +348,33 @@ impl DiscordDouble {
         id
     }
 
+    /// A user writes to the bot in a direct message (the DM channel is made on
+    /// first use). Returns (channel id, message id).
+    pub fn user_dm(&self, user: &User, content: &str) -> (u64, u64) {
+        let mut s = self.lock();
+        let channel = match s.dm_channels.get(&user.id) {
+            Some(c) => *c,
+            None => {
+                let c = s.snowflake();
+                s.dm_channels.insert(user.id, c);
+                s.channels.insert(c, Channel::default());
+                c
+            }
+        };
+        let id = s.snowflake();
+        let author = s.user_value(user.id);
+        let msg = payloads::message(id, channel, None, &author, content, &now_iso(), None);
+        s.channels
+            .entry(channel)
+            .or_default()
+            .messages
+            .push(msg.clone());
+        s.dispatch("MESSAGE_CREATE", msg);
+        drop(s);
+        self.changed();
+        (channel, id)
+    }
+
     /// A user edits their message: stored and dispatched as MESSAGE_UPDATE.
     pub fn user_edit(&self, channel: u64, message_id: u64, content: &str) {
         let mut s = self.lock();

@@ -630,3 +630,26 @@ async fn a_reconnect_request_is_answered_with_resume() {
     .await;
     h.assert_nothing_planted_leaked();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_sent_by_direct_message_is_checked_privately() {
+    let h = start().await;
+    let from = h.double.request_count();
+    let (dm, _) = h.double.user_dm(&h.alice, PLANTED);
+    let reply = h.wait_post(from, dm, |_| true).await;
+    let text = reply["content"].as_str().unwrap();
+    assert!(
+        text.contains("[NHS number]") && !text.contains(NHS) && !text.contains(PATIENT),
+        "{text}"
+    );
+    // Nothing in the shared channel.
+    let in_channel = h
+        .double
+        .requests()
+        .into_iter()
+        .skip(from)
+        .filter(|r| r.path == format!("/channels/{CHANNEL_ID}/messages"))
+        .count();
+    assert_eq!(in_channel, 0);
+    h.assert_nothing_planted_leaked();
+}
