@@ -28,7 +28,8 @@ use matrix_sdk::ruma::{
 };
 
 /// Where this test binary's logs go (every level of our crates, debug for
-/// the SDK), so the test can search them for planted text.
+/// the SDK; `CALDICOTT_TEST_LOG` overrides the filter, e.g. `info` for the
+/// latency run), so the test can search them for planted text.
 fn log_file() -> &'static PathBuf {
     static LOG: OnceLock<PathBuf> = OnceLock::new();
     LOG.get_or_init(|| {
@@ -37,7 +38,10 @@ fn log_file() -> &'static PathBuf {
         let file = std::fs::File::create(&path).unwrap();
         tracing_subscriber::fmt()
             .with_env_filter(tracing_subscriber::EnvFilter::new(
-                "debug,caldicott_matrix=trace,caldicott_core=trace,hyper=info,reqwest=info,rustls=info,h2=info",
+                std::env::var("CALDICOTT_TEST_LOG").unwrap_or_else(|_| {
+                    "debug,caldicott_matrix=trace,caldicott_core=trace,hyper=info,reqwest=info,rustls=info,h2=info"
+                        .to_owned()
+                }),
             ))
             .with_ansi(false)
             .with_writer(std::sync::Mutex::new(file))
