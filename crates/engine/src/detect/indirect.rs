@@ -397,7 +397,7 @@ fn has_title_name(text: &str) -> bool {
             if boundary && next.is_some_and(|c| c.is_ascii_uppercase()) {
                 // "Mr A" (one letter) is an anonymised teaching name
                 let after = b.get(at + t.len() + 1);
-                if after.is_some_and(|c| c.is_ascii_alphabetic()) {
+                if after.is_some_and(|c| c.is_ascii_alphabetic() || *c == b'\'') {
                     return true;
                 }
             }
