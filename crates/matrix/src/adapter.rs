@@ -39,7 +39,8 @@ use crate::{
 /// How long one `/sync` long-poll waits for news.
 pub const SYNC_TIMEOUT: Duration = Duration::from_secs(30);
 /// Timeline events per room per sync: enough that a short outage does not
-/// leave a gap (a gap is back-filled with `/messages` anyway).
+/// leave a gap. (A longer one does: the events before the gap are not
+/// back-filled yet; the adapter logs a warning naming the room.)
 pub const SYNC_TIMELINE_LIMIT: u32 = 100;
 /// First and last wait between reconnect attempts.
 pub const BACKOFF_MIN: Duration = Duration::from_millis(500);

@@ -55,6 +55,13 @@ impl MatrixBot {
                 .iter()
                 .rposition(|e| raw_json(e).is_some_and(|v| event::is_own_join(&v, &own)))
                 .map_or(0, |i| i + 1);
+            if update.timeline.limited && start == 0 {
+                warn!(
+                    room = %room_id,
+                    "more than {} events since the last sync: older ones were not scanned",
+                    crate::adapter::SYNC_TIMELINE_LIMIT
+                );
+            }
             for ev in &events[start..] {
                 self.on_timeline_event(&room, ev).await;
             }

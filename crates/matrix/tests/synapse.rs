@@ -399,13 +399,8 @@ async fn matrix_end_to_end_on_real_synapse() {
             "bot recovered from a Synapse restart: note {:?} after the first send attempt",
             after.at - t
         );
-        assert!(
-            run.matrix
-                .stats()
-                .reconnects
-                .load(std::sync::atomic::Ordering::Relaxed)
-                >= 1
-        );
+        // (The SDK's own request retries may ride out a short outage without
+        // the sync failing, so the reconnect counter is not asserted; recovery is.)
     } else {
         eprintln!("*** SKIPPED Synapse restart scenario: {ENV_CTL} not set ***");
     }
@@ -443,6 +438,40 @@ async fn matrix_end_to_end_on_real_synapse() {
         "exactly one note after the restart, not {}",
         notes.len()
     );
+
+    // 8b. Rate-limited (429 with retry_after_ms): with the bot held to one
+    //     message per second (burst 1), four quick flagged messages still get exactly four
+    //     notes, spaced out by the server's limit.
+    let admin = hs.register_admin(&format!("admin{id}"), pw).await;
+    hs.override_ratelimit(&admin, bot_user.as_str(), Some((1, 1)))
+        .await;
+    let t = Instant::now();
+    for i in 0..4 {
+        bob.say(&ward, &planted(20 + i)).await;
+    }
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while bob
+        .all(t, is_note_to(&bot_user, std::slice::from_ref(&dm)))
+        .len()
+        < 4
+    {
+        assert!(Instant::now() < deadline, "notes lost under rate limiting");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let spread = t.elapsed();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        bob.all(t, is_note_to(&bot_user, std::slice::from_ref(&dm)))
+            .len(),
+        4,
+        "no note doubled"
+    );
+    assert!(
+        spread >= Duration::from_secs(3),
+        "the rate limit was in force ({spread:?})"
+    );
+    hs.override_ratelimit(&admin, bot_user.as_str(), None).await;
+    eprintln!("four notes under a 1/s limit arrived within {spread:?}");
 
     // 9. A daily post survives a crash between recording the intent and
     //    sending it, and one between sending it and recording delivery; each

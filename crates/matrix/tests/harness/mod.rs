@@ -72,6 +72,49 @@ impl Synapse {
     /// Registers a user through `/_synapse/admin/v1/register` (HMAC-SHA1
     /// over nonce, user, password, admin flag with the shared secret).
     pub async fn register(&self, localpart: &str, password: &str) -> OwnedUserId {
+        let v = self.register_raw(localpart, password, false).await;
+        v["user_id"].as_str().expect("user_id").parse().unwrap()
+    }
+
+    /// Registers a server admin; returns its access token.
+    pub async fn register_admin(&self, localpart: &str, password: &str) -> String {
+        let v = self.register_raw(localpart, password, true).await;
+        v["access_token"].as_str().expect("access_token").to_owned()
+    }
+
+    /// Sets (`Some((per_second, burst))`) or removes (`None`) a per-user
+    /// message rate limit through the admin API.
+    pub async fn override_ratelimit(
+        &self,
+        admin_token: &str,
+        user: &str,
+        limit: Option<(u32, u32)>,
+    ) {
+        let http = matrix_sdk::reqwest::Client::new();
+        let url = format!(
+            "{}/_synapse/admin/v1/users/{user}/override_ratelimit",
+            self.url
+        );
+        let req = match limit {
+            Some((per_second, burst)) => http
+                .post(&url)
+                .header("content-type", "application/json")
+                .body(json!({"messages_per_second": per_second, "burst_count": burst}).to_string()),
+            None => http.delete(&url),
+        };
+        let resp = req
+            .bearer_auth(admin_token)
+            .send()
+            .await
+            .expect("override_ratelimit");
+        assert!(
+            resp.status().is_success(),
+            "override_ratelimit: {}",
+            resp.status()
+        );
+    }
+
+    async fn register_raw(&self, localpart: &str, password: &str, admin: bool) -> Value {
         let http = matrix_sdk::reqwest::Client::new();
         let url = format!("{}/_synapse/admin/v1/register", self.url);
         let nonce: Value = json_of(http.get(&url).send().await.expect("GET register nonce")).await;
@@ -83,12 +126,16 @@ impl Synapse {
         mac.update(b"\0");
         mac.update(password.as_bytes());
         mac.update(b"\0");
-        mac.update(b"notadmin");
+        mac.update(if admin {
+            b"admin".as_slice()
+        } else {
+            b"notadmin".as_slice()
+        });
         let body = json!({
             "nonce": nonce,
             "username": localpart,
             "password": password,
-            "admin": false,
+            "admin": admin,
             "mac": hex::encode(mac.finalize().into_bytes()),
         });
         let resp = http
@@ -100,8 +147,8 @@ impl Synapse {
             .expect("POST register");
         let status = resp.status();
         let v: Value = json_of(resp).await;
-        assert!(status.is_success(), "register {localpart}: {status} {v}");
-        v["user_id"].as_str().expect("user_id").parse().unwrap()
+        assert!(status.is_success(), "register {localpart}: {status}");
+        v
     }
 
     /// Stops the homeserver (through the project's script).
