@@ -6,9 +6,15 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cmd;
+mod config;
+mod ops;
 
 #[derive(Debug, Parser)]
-#[command(name = "caldicott", version, about = "A guard, a guide and a teacher for UK medical chat channels")]
+#[command(
+    name = "caldicott",
+    version,
+    about = "A guard, a guide and a teacher for UK medical chat channels"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -1,15 +1,16 @@
-//! `caldicott run`: not built yet.
+//! `caldicott run --config <file>`: the bot on the configured platforms
+//! (Matrix and/or Discord) on one core and one store, with the daily-post
+//! scheduler, feeds, health and metrics; see `crate::ops::service`.
 
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Configuration file (TOML).
+    /// Configuration file (TOML); see data/caldicott.example.toml.
     #[arg(long)]
     pub config: std::path::PathBuf,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    anyhow::bail!("`caldicott run` is not built yet")
+    crate::ops::service::run(&args.config)
 }
