@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::RegexSet;
 
 use crate::detect::{self, DictFile, Dicts, Hit};
@@ -196,6 +196,8 @@ impl Engine {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
+                // Small word sets: a dense DFA is fastest per byte.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(words)
                 .map(Some)
                 .map_err(|e| Error::Data {

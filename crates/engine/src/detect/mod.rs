@@ -19,10 +19,16 @@
 //!   `rules test` command reports it as an error).
 //!
 //! Performance budget: the whole engine must reach >= 200,000 messages/s on
-//! one core, i.e. 5 µs per ~115-byte message. Normalisation + the identifier
-//! prefilter take roughly 1 µs; the three detectors together should stay under
-//! ~3 µs per message (see `caldicott bench`). Prefer one Aho-Corasick pass over
-//! cue words and bail out early when a message has no candidate.
+//! one core, i.e. 5 µs per ~90-115-byte message. Measured by engine-A
+//! (`cargo run --release -p caldicott-engine --example profile`, 2-core
+//! machine at load average ~9 from parallel builds, so absolute figures are
+//! pessimistic): normalisation ~1 µs, identifier rules ~5 µs, `names` ~3 µs,
+//! `indirect` ~5 µs, `risk` ~3 µs per message; the full engine ~23-30 µs.
+//! `perf` puts ~40% of all scan time in `aho_corasick::automaton::try_find_fwd`
+//! called from the detectors' lexicon automata. Suggested for engine-B: build
+//! the big word automata with `AhoCorasickKind::DFA` (dense, ASCII
+//! case-insensitive), run ONE pass per message shared by the three detectors,
+//! and return early when it finds no cue word.
 
 pub mod indirect;
 pub mod names;
