@@ -153,3 +153,16 @@ fn builtin_rules_load_quickly_enough_to_start() {
     assert!(e.rules().len() >= 14);
     assert!(e.rule("nhs-number").is_some());
 }
+
+#[test]
+fn from_dir_loads_the_same_rules_as_the_embedded_copy() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let e = Engine::from_dir(&root.join("rules"), Some(&root.join("data/dict"))).expect("loads");
+    assert_eq!(e.rules().len(), Engine::builtin().unwrap().rules().len());
+    let r = e.scan("pt nhs 943 476 5919", &ChannelContext::default());
+    assert_eq!(r.findings[0].rule, "nhs-number");
+    match Engine::from_dir(&root.join("no-such-dir"), None) {
+        Err(Error::Io { path, .. }) => assert!(path.contains("no-such-dir")),
+        other => panic!("expected an I/O error naming the path, got {other:?}"),
+    }
+}
