@@ -75,8 +75,9 @@ const DATING_FLAV: u64 = 1 << 44;
 const CRITICISM: u64 = 1 << 45;
 const SARCASM: u64 = 1 << 46;
 const REPORTED: u64 = 1 << 48;
+const CARE: u64 = 1 << 49;
 
-const DISC_SECTIONS: [(&str, u64); 8] = [
+const DISC_SECTIONS: [(&str, u64); 9] = [
     ("slurs", SLUR),
     ("slur_clinical_after", SLUR_OK),
     ("groups", GROUP),
@@ -85,6 +86,7 @@ const DISC_SECTIONS: [(&str, u64); 8] = [
     ("hedges", HEDGE),
     ("pejoratives", PEJ),
     ("euphemisms", EUPH),
+    ("care_setting", CARE),
 ];
 
 const RISK_SECTIONS: [(&str, u64); 40] = [
@@ -314,8 +316,25 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
             generalised = true;
             // about patients too: also disrespect of patients
             let group_text = text[m.start..m.end].to_ascii_lowercase();
+            // a staff group ("female surgeons") is not about patients
+            let staff_group = [
+                "surgeon",
+                "doctor",
+                "nurse",
+                "consultant",
+                "staff",
+                "medic",
+                "img",
+            ]
+            .iter()
+            .any(|w| group_text.contains(w));
             let about_patients = group_text.contains("patient")
                 || group_text.contains("pts")
+                || (!staff_group
+                    && (["famil", "dads", "mums", "parents"]
+                        .iter()
+                        .any(|w| group_text.contains(w))
+                        || ms.iter().any(|x| x.has(CARE))))
                 || ms.iter().any(|x| {
                     x.has(PT_REF) && x.start != m.start && {
                         let t = text[x.start..x.end].to_ascii_lowercase();
