@@ -406,7 +406,7 @@ fn titles(
         let p = lexicon::skip_possessive(text, we);
         if p != we
             && let Some(a) = after(text, ms, p)
-            && a.has(STAFF_POSS)
+            && a.has(STAFF_POSS | EPONYM)
         {
             continue;
         }

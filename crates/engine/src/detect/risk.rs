@@ -491,6 +491,7 @@ fn colleague_targets(
             let w = &text[ws..we];
             if lexicon::shape(w) == lexicon::Shape::Title
                 && given.contains(&w.to_lowercase())
+                && !part_of_place(text, ws, we)
                 && !ms.iter().any(|x| {
                     x.has(PT_REF) && x.start.abs_diff(ws) <= 40 && {
                         let p = text[x.start..x.end].to_ascii_lowercase();
@@ -521,6 +522,35 @@ fn colleague_targets(
         }
     }
     out
+}
+
+/// A first name inside a place name is no person: "the Royal Victoria
+/// Hospital", "St Mary's", "Elizabeth Ward".
+fn part_of_place(text: &str, ws: usize, we: usize) -> bool {
+    let prev = lexicon::prev_word(text, ws).map(|(s, e)| text[s..e].to_ascii_lowercase());
+    let next = lexicon::next_word(text, we).map(|(s, e)| text[s..e].to_ascii_lowercase());
+    matches!(
+        prev.as_deref(),
+        Some("royal" | "st" | "saint" | "queen" | "princess" | "king" | "prince")
+    ) || matches!(
+        next.as_deref(),
+        Some(
+            "hospital"
+                | "infirmary"
+                | "ward"
+                | "wing"
+                | "unit"
+                | "centre"
+                | "center"
+                | "house"
+                | "building"
+                | "road"
+                | "street"
+                | "hospice"
+                | "practice"
+                | "surgery"
+        )
+    )
 }
 
 fn nearest_target(
