@@ -46,8 +46,9 @@ const SELF: u64 = 1 << 10;
 const PATIENT: u64 = 1 << 11;
 const STAFF_LINK: u64 = 1 << 12;
 const NOT_PLACE: u64 = 1 << 13;
+const UNIQUE: u64 = 1 << 14;
 
-const SECTIONS: [(&str, u64); 14] = [
+const SECTIONS: [(&str, u64); 15] = [
     ("place", PLACE),
     ("hospital", HOSPITAL),
     ("town", TOWN),
@@ -62,6 +63,7 @@ const SECTIONS: [(&str, u64); 14] = [
     ("patient", PATIENT),
     ("staff_link", STAFF_LINK),
     ("not_place", NOT_PLACE),
+    ("unique", UNIQUE),
 ];
 
 /// Rule ids this detector emits (must exist in `rules/indirect.toml`).
@@ -208,8 +210,12 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &IndirectDicts, out: &mut
     kinds.dedup();
     let types = place as usize + p.time as usize + kinds.len();
     let strongest = *kinds.last().expect("details not empty");
+    // "the only ...", "everyone knows him", "keep it quiet": the writer says
+    // the patient is recognisable, so any detail in a clinical setting is enough
+    let unique = ms.iter().any(|m| m.has(UNIQUE));
     let strong_pair = strongest >= Kind::Rare
         || staff_link
+        || unique
         || (p.named_place && kinds.iter().any(|k| *k >= Kind::Occupation));
     if !(types >= 3 || (types >= 2 && strong_pair)) {
         return;
