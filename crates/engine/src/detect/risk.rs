@@ -150,7 +150,8 @@ const TRIGGERS: u64 = SLUR
     | CRITICISM
     | SARCASM
     | OFFER
-    | PRODUCT;
+    | PRODUCT
+    | DERISION;
 
 /// Rule ids this detector emits (must exist in `rules/risk-*.toml`).
 pub const RULES: [&str; 17] = [
@@ -287,7 +288,8 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
             let pej = if m.has(PEJ) {
                 Some(*m)
             } else {
-                nearest(text, ms, m, PEJ, 60, 70)
+                // a derogatory label for a group ("X patients are just attention seekers")
+                nearest(text, ms, m, PEJ, 60, 70).or_else(|| nearest(text, ms, m, DIS_TERM, 0, 40))
             };
             let other = match pej {
                 Some(p) => Some(p),
@@ -328,10 +330,15 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
             ]
             .iter()
             .any(|w| group_text.contains(w));
+            let next_word = lexicon::next_word(text, m.end)
+                .filter(|(ws, _)| *ws <= m.end + 1)
+                .map(|(ws, we)| text[ws..we].to_ascii_lowercase())
+                .unwrap_or_default();
+            let group_text = format!("{group_text} {next_word}");
             let about_patients = group_text.contains("patient")
                 || group_text.contains("pts")
                 || (!staff_group
-                    && (["famil", "dads", "mums", "parents"]
+                    && (["dads", "mums", "parents"]
                         .iter()
                         .any(|w| group_text.contains(w))
                         || ms.iter().any(|x| x.has(CARE))))
@@ -368,6 +375,16 @@ fn disrespect_and_conflict(
     } else {
         Vec::new()
     };
+    if let Some((qs, qe)) = sneer_quote(text, ms) {
+        hit(
+            out,
+            "disrespect-derisive",
+            qs,
+            qe,
+            Some("sneer quotes".into()),
+        );
+        disrespect = true;
+    }
     for (i, m) in ms.iter().enumerate() {
         if m.has(DIS_TERM) && !disrespect {
             if adjacent_before(text, ms, i).is_some_and(|p| p.has(DIS_EX_BEFORE))
@@ -458,6 +475,41 @@ fn disrespect_and_conflict(
             }
         }
     }
+}
+
+/// Sneer quotes around a patient's words or complaint, next to derision:
+/// "another 'I read it online' patient 🙄". Needs a derision marker within a
+/// few bytes of the quoted span (before or after), a patient in the message
+/// or no colleague at all, and the quoted span short (a few words).
+fn sneer_quote(text: &str, ms: &[M]) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    if !b.contains(&b'\'') || ms.iter().any(|m| m.has(COLL_REF | SELLER | CODE | ACTION)) {
+        return None;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        // an opening quote: start of text or after a non-word byte
+        if b[i] == b'\'' && (i == 0 || !lexicon::is_word_byte(b[i - 1])) {
+            let close = (i + 2..b.len().min(i + 48)).find(|&j| {
+                b[j] == b'\'' && b.get(j + 1).is_none_or(|n| !lexicon::is_word_byte(*n))
+            });
+            if let Some(j) = close {
+                let (qs, qe) = (i, j + 1);
+                let derided = ms.iter().any(|d| {
+                    d.has(DERISION)
+                        && ((d.end <= qs && qs - d.end <= 4)
+                            || (d.start >= qe && d.start - qe <= 12))
+                });
+                if derided {
+                    return Some((qs, qe));
+                }
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Identifiable colleagues in the message: `@mentions`, "Dr Name", and first
