@@ -203,7 +203,7 @@ def main():
     rooms = []
     for i in range(ROOMS):
         r = http("POST", "/_matrix/client/v3/createRoom", {
-            "name": f"soak ward {i}", "preset": "private_chat",
+            "name": f"soak ward {i}", "preset": "private_chat", "room_version": "11",
             "invite": [bot_id] + [u for _, u in users],
             "power_level_content_override": {"users": {mod_id: 100, bot_id: 50}},
         }, mod_tok)
@@ -276,26 +276,41 @@ allowed_inviters = ["{mod_id}"]
 
     injector = threading.Thread(target=fault_injector, daemon=True)
     injector.start()
-    sent = 0
+    # One sender thread per user, each at RATE/USERS, so a slow send does
+    # not hold the others back; message n of user u is global number n*USERS+u.
     t0 = time.time()
-    txn = 0
-    while time.time() - t0 < SECONDS:
-        due = t0 + sent / RATE
-        if due > time.time():
-            time.sleep(due - time.time())
-        tok, user = users[sent % USERS]
-        room = rooms[(sent // USERS) % ROOMS]
-        is_planted = sent % PLANT_EVERY == PLANT_EVERY - 1
-        if is_planted:
-            body = f"{rng.choice(PATIENTS)} in bed {rng.randint(1, 30)}, NHS number {nhs_number(rng)}, BP dropping"
-        else:
-            body = rng.choice(PLAIN)
-        txn += 1
-        r = http("PUT", f"/_matrix/client/v3/rooms/{urllib.parse.quote(room)}/send/m.room.message/soak{RUN}-{txn}",
-                 {"msgtype": "m.text", "body": body}, tok, retry_until=time.time() + 60)
-        with lock:
-            (planted if is_planted else plain)[r["event_id"]] = room
-        sent += 1
+    counts = [0] * USERS
+
+    def sender(u):
+        tok, _ = users[u]
+        r_rng = random.Random(rng.random())
+        n = 0
+        while time.time() - t0 < SECONDS:
+            due = t0 + n * USERS / RATE
+            if due > time.time():
+                time.sleep(due - time.time())
+            g = n * USERS + u
+            room = rooms[(g // USERS) % ROOMS]
+            is_planted = g % PLANT_EVERY == PLANT_EVERY - 1
+            if is_planted:
+                body = (f"{r_rng.choice(PATIENTS)} in bed {r_rng.randint(1, 30)}, "
+                        f"NHS number {nhs_number(r_rng)}, BP dropping")
+            else:
+                body = r_rng.choice(PLAIN)
+            r = http("PUT", f"/_matrix/client/v3/rooms/{urllib.parse.quote(room)}/send/m.room.message/"
+                     f"soak{RUN}-{u}-{n}", {"msgtype": "m.text", "body": body}, tok,
+                     retry_until=time.time() + 60)
+            with lock:
+                (planted if is_planted else plain)[r["event_id"]] = room
+            n += 1
+            counts[u] = n
+
+    senders = [threading.Thread(target=sender, args=(u,)) for u in range(USERS)]
+    for t in senders:
+        t.start()
+    for t in senders:
+        t.join()
+    sent = sum(counts)
     send_secs = time.time() - t0
     injector.join()
     say(f"sent {sent} messages in {send_secs:.0f}s ({sent / send_secs:.1f}/s), {len(planted)} planted")

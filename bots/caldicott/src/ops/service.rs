@@ -235,6 +235,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         Some(joined) = tasks.join_next() => {
             let (name, result) = joined.unwrap_or(("task", Err(anyhow::anyhow!("a task panicked"))));
             match result {
+                Ok(()) if *shutdown.subscribe().borrow() => info!(task = name, "stopped"),
                 Ok(()) => warn!(task = name, "task ended on its own; shutting down"),
                 Err(e) => {
                     error!(task = name, error = %format!("{e:#}"), "task failed; shutting down");
