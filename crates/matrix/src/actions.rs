@@ -259,18 +259,32 @@ impl MatrixBot {
             value: user.to_owned(),
             source,
         })?;
-        // Held across the create call on purpose: two notes at once must not
-        // create two rooms.
-        let mut dms = self.inner.dms.lock().await;
-        if let Some(id) = dms.get(user)
-            && let Ok(id) = <&RoomId>::try_from(id)
+        // This user's lock is held across the create call on purpose: two
+        // notes at once (from different rooms' workers) must not create two
+        // rooms. Other users' notes are not held up.
+        let lock = self
+            .inner
+            .dm_locks
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(user.to_owned())
+            .or_default()
+            .clone();
+        let _guard = lock.lock().await;
+        let known = self.inner.dms.lock().await.get(user).map(str::to_owned);
+        if let Some(id) = known
+            && let Ok(id) = <&RoomId>::try_from(id.as_str())
             && let Some(room) = self.inner.client.get_room(id)
             && room.state() == RoomState::Joined
         {
             return Ok(room);
         }
         if let Some(room) = self.inner.client.get_dm_room(user_id) {
-            dms.set(user, room.room_id().as_str())?;
+            self.inner
+                .dms
+                .lock()
+                .await
+                .set(user, room.room_id().as_str())?;
             return Ok(room);
         }
         let room = self
@@ -280,7 +294,11 @@ impl MatrixBot {
             .await
             .map_err(|e| Error::sdk("creating a DM room", e))?;
         info!(room = %room.room_id(), "created a DM room for private notes");
-        dms.set(user, room.room_id().as_str())?;
+        self.inner
+            .dms
+            .lock()
+            .await
+            .set(user, room.room_id().as_str())?;
         Ok(room)
     }
 

@@ -2,7 +2,7 @@
 //! position, reconnect backoff and 429 handling) and the daily-post ticker.
 
 use std::{
-    collections::{HashMap, VecDeque},
+    collections::{HashMap, HashSet, VecDeque},
     path::Path,
     sync::{
         Arc, Mutex as StdMutex,
@@ -26,7 +26,10 @@ use matrix_sdk::{
         },
     },
 };
-use tokio::sync::{Mutex, watch};
+use tokio::{
+    sync::{Mutex, Semaphore, mpsc, watch},
+    task::AbortHandle,
+};
 use tracing::{info, warn};
 
 use crate::{
@@ -38,10 +41,19 @@ use crate::{
 
 /// How long one `/sync` long-poll waits for news.
 pub const SYNC_TIMEOUT: Duration = Duration::from_secs(30);
-/// Timeline events per room per sync: enough that a short outage does not
-/// leave a gap. (A longer one does: the events before the gap are not
-/// back-filled yet; the adapter logs a warning naming the room.)
+/// Timeline events per room per sync. When more arrived since the last sync
+/// (a `limited` timeline), the gap is back-filled with `/messages`.
 pub const SYNC_TIMELINE_LIMIT: u32 = 100;
+/// At most this many events are back-filled for one room's gap; older ones
+/// are skipped (the adapter logs how many rooms hit the limit, counts only).
+pub const BACKFILL_MAX_EVENTS: usize = 1000;
+/// Events asked for per `/messages` page while back-filling.
+pub const BACKFILL_PAGE: u32 = 100;
+/// Rooms whose messages are acted on at the same time (each room's own
+/// messages are acted on one after another, in order).
+pub const MAX_CONCURRENT_ROOMS: usize = 8;
+/// Messages waiting per room before the sync loop waits for the room's worker.
+pub const ROOM_QUEUE_MAX: usize = 2048;
 /// First and last wait between reconnect attempts.
 pub const BACKOFF_MIN: Duration = Duration::from_millis(500);
 pub const BACKOFF_MAX: Duration = Duration::from_secs(60);
@@ -108,6 +120,23 @@ pub(crate) struct Inner {
     pub(crate) threads: StdMutex<Bounded>,
     pub(crate) members: StdMutex<HashMap<OwnedRoomId, Arc<Vec<String>>>>,
     pub(crate) stats: Stats,
+    /// Events queued or being acted on (not yet in the handled ids).
+    pub(crate) in_flight: StdMutex<HashSet<String>>,
+    /// One worker (queue + task) per room with messages to act on.
+    pub(crate) workers: StdMutex<HashMap<OwnedRoomId, (mpsc::Sender<Job>, AbortHandle)>>,
+    /// Bounds how many rooms' messages are acted on at once.
+    pub(crate) permits: Arc<Semaphore>,
+    /// user id -> lock held while finding or creating their DM room.
+    pub(crate) dm_locks: StdMutex<HashMap<String, Arc<Mutex<()>>>>,
+}
+
+/// One message for a room's worker. `batch` is shared by every job of one
+/// sync response: while any is alive, that response's position is not saved.
+pub(crate) struct Job {
+    pub(crate) room: matrix_sdk::Room,
+    pub(crate) msg: crate::event::Message,
+    pub(crate) is_bot: bool,
+    pub(crate) _batch: Arc<()>,
 }
 
 /// A map that forgets its oldest entries.
@@ -163,6 +192,10 @@ impl MatrixBot {
             threads: StdMutex::new(Bounded::default()),
             members: StdMutex::new(HashMap::new()),
             stats: Stats::default(),
+            in_flight: StdMutex::new(HashSet::new()),
+            workers: StdMutex::new(HashMap::new()),
+            permits: Arc::new(Semaphore::new(MAX_CONCURRENT_ROOMS)),
+            dm_locks: StdMutex::new(HashMap::new()),
         };
         Ok(MatrixBot {
             inner: Arc::new(inner),
@@ -197,6 +230,22 @@ impl MatrixBot {
             _ = shutdown.wait_for(|stop| *stop) => Ok(()),
         };
         ticker.abort();
+        // Messages still queued are not marked handled and the saved sync
+        // position is from before them: the next run acts on them.
+        for (_, (_, task)) in self
+            .inner
+            .workers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .drain()
+        {
+            task.abort();
+        }
+        self.inner
+            .in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
         self.inner.stats.connected.store(false, Ordering::Relaxed);
         info!("Matrix adapter stopped");
         result
@@ -208,8 +257,11 @@ impl MatrixBot {
         let mut filter = FilterDefinition::default();
         filter.room.timeline = RoomEventFilter::default();
         filter.room.timeline.limit = Some(UInt::from(SYNC_TIMELINE_LIMIT));
+        // The position for the next /sync; the persisted one lags behind
+        // until every message of a response has been acted on.
+        let mut token = inner.sync.lock().await.next_batch.clone();
+        let mut unsaved: VecDeque<(String, Arc<()>)> = VecDeque::new();
         loop {
-            let token = inner.sync.lock().await.next_batch.clone();
             let first = token.is_none();
             let mut settings = SyncSettings::new()
                 .timeout(if first {
@@ -218,7 +270,7 @@ impl MatrixBot {
                     inner.opts.sync_timeout
                 })
                 .filter(Filter::FilterDefinition(filter.clone()));
-            if let Some(t) = token {
+            if let Some(t) = token.clone() {
                 settings = settings.token(t);
             }
             match inner.client.sync_once(settings).await {
@@ -229,12 +281,11 @@ impl MatrixBot {
                     inner.stats.syncs.fetch_add(1, Ordering::Relaxed);
                     backoff = BACKOFF_MIN;
                     let next = response.next_batch.clone();
-                    self.process_sync(response, first).await;
-                    let mut sync = inner.sync.lock().await;
-                    sync.next_batch = Some(next);
-                    if let Err(e) = sync.save() {
-                        warn!(error = %e, "could not save the sync position");
-                    }
+                    let batch = Arc::new(());
+                    self.process_sync(response, first, &batch).await;
+                    token = Some(next.clone());
+                    unsaved.push_back((next, batch));
+                    self.save_position(&mut unsaved).await;
                 }
                 Err(e) => {
                     if matches!(e.client_api_error_kind(), Some(ErrorKind::UnknownToken(_))) {
@@ -253,6 +304,25 @@ impl MatrixBot {
                     tokio::time::sleep(wait).await;
                     backoff = (backoff * 2).min(BACKOFF_MAX);
                 }
+            }
+        }
+    }
+
+    /// Persists the newest sync position all of whose messages (and all
+    /// earlier ones) have been acted on.
+    async fn save_position(&self, unsaved: &mut VecDeque<(String, Arc<()>)>) {
+        let mut done = None;
+        while let Some((_, batch)) = unsaved.front() {
+            if Arc::strong_count(batch) > 1 {
+                break;
+            }
+            done = unsaved.pop_front().map(|(t, _)| t);
+        }
+        if let Some(t) = done {
+            let mut sync = self.inner.sync.lock().await;
+            sync.next_batch = Some(t);
+            if let Err(e) = sync.save() {
+                warn!(error = %e, "could not save the sync position");
             }
         }
     }

@@ -7,24 +7,26 @@ use caldicott_core::{Attachment, Incoming, Platform};
 use matrix_sdk::{
     Room, RoomMemberships,
     deserialized_responses::TimelineEvent,
+    room::MessagesOptions,
     ruma::{
-        OwnedRoomId, UserId, events::room::encrypted::OriginalSyncRoomEncryptedEvent,
+        OwnedRoomId, UInt, UserId, events::room::encrypted::OriginalSyncRoomEncryptedEvent,
         events::room::power_levels::UserPowerLevel,
     },
     sync::SyncResponse,
 };
 use serde_json::Value;
+use tokio::sync::mpsc;
 use tracing::{debug, info, instrument, warn};
 
 use crate::{
-    adapter::MatrixBot,
+    adapter::{BACKFILL_MAX_EVENTS, BACKFILL_PAGE, Job, MatrixBot, ROOM_QUEUE_MAX},
     event::{self, Message},
 };
 
 impl MatrixBot {
     /// Handles one sync response. `first`: the very first sync of this data
     /// directory, whose timelines are history and are not scanned.
-    pub(crate) async fn process_sync(&self, response: SyncResponse, first: bool) {
+    pub(crate) async fn process_sync(&self, response: SyncResponse, first: bool, batch: &Arc<()>) {
         for room_id in response.rooms.invited.keys() {
             self.on_invite(room_id).await;
         }
@@ -56,14 +58,15 @@ impl MatrixBot {
                 .rposition(|e| raw_json(e).is_some_and(|v| event::is_own_join(&v, &own)))
                 .map_or(0, |i| i + 1);
             if update.timeline.limited && start == 0 {
-                warn!(
-                    room = %room_id,
-                    "more than {} events since the last sync: older ones were not scanned",
-                    crate::adapter::SYNC_TIMELINE_LIMIT
-                );
+                let missed = self
+                    .backfill(&room, update.timeline.prev_batch.as_deref())
+                    .await;
+                for ev in &missed {
+                    self.on_timeline_event(&room, ev, batch).await;
+                }
             }
             for ev in &events[start..] {
-                self.on_timeline_event(&room, ev).await;
+                self.on_timeline_event(&room, ev, batch).await;
             }
         }
     }
@@ -138,7 +141,81 @@ impl MatrixBot {
         }
     }
 
-    async fn on_timeline_event(&self, room: &Room, ev: &TimelineEvent) {
+    /// The events of a `limited` timeline's gap, oldest first: pages back
+    /// from `prev_batch` until an event already handled (or queued), the
+    /// bot's own join, the start of the room or [`BACKFILL_MAX_EVENTS`].
+    /// Logs counts only.
+    #[instrument(skip_all, fields(room = %room.room_id()))]
+    async fn backfill(&self, room: &Room, prev_batch: Option<&str>) -> Vec<TimelineEvent> {
+        let Some(mut from) = prev_batch.map(str::to_owned) else {
+            warn!("limited timeline without a prev_batch token: the gap cannot be back-filled");
+            return Vec::new();
+        };
+        let own = self.inner.own.to_string();
+        let mut missed = Vec::new();
+        let mut reason = "room start";
+        'pages: loop {
+            let mut options = MessagesOptions::backward().from(from.as_str());
+            options.limit = UInt::from(BACKFILL_PAGE);
+            let page = match room.messages(options).await {
+                Ok(p) => p,
+                Err(e) => {
+                    warn!(error = %e, fetched = missed.len(), "back-filling a gap failed; acting on what was fetched");
+                    reason = "error";
+                    break;
+                }
+            };
+            for ev in page.chunk {
+                let Some(json) = raw_json(&ev) else { continue };
+                if event::is_own_join(&json, &own) {
+                    reason = "own join";
+                    break 'pages;
+                }
+                if let Some(id) = ev.event_id()
+                    && self.is_known(id.as_str()).await
+                {
+                    reason = "handled event";
+                    break 'pages;
+                }
+                if missed.len() >= BACKFILL_MAX_EVENTS {
+                    reason = "limit";
+                    break 'pages;
+                }
+                missed.push(ev);
+            }
+            match page.end {
+                Some(end) if end != from => from = end,
+                _ => break,
+            }
+        }
+        missed.reverse();
+        if reason == "limit" {
+            warn!(
+                events = missed.len(),
+                "gap longer than {BACKFILL_MAX_EVENTS} events: older ones were not scanned"
+            );
+        } else {
+            info!(
+                events = missed.len(),
+                stopped_at = reason,
+                "back-filled a gap in the timeline"
+            );
+        }
+        missed
+    }
+
+    /// Handled already, or queued for a worker?
+    async fn is_known(&self, event_id: &str) -> bool {
+        self.inner.sync.lock().await.is_handled(event_id)
+            || self
+                .inner
+                .in_flight
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .contains(event_id)
+    }
+
+    async fn on_timeline_event(&self, room: &Room, ev: &TimelineEvent, batch: &Arc<()>) {
         let mut json = raw_json(ev);
         if ev.kind.is_utd() {
             // Keys can arrive a moment after the message: try once more.
@@ -155,7 +232,7 @@ impl MatrixBot {
         if msg.sender == self.inner.own.as_str() {
             return;
         }
-        if self.inner.sync.lock().await.is_handled(&msg.event_id) {
+        if self.is_known(&msg.event_id).await {
             debug!(event = %msg.event_id, "already handled");
             return;
         }
@@ -167,18 +244,78 @@ impl MatrixBot {
                 .insert(msg.event_id.clone(), root.clone());
         }
         let is_bot = msg.is_notice || self.inner.cfg.is_bot_user(&msg.sender);
-        if is_bot && self.inner.cfg.ignore_bots {
-            self.mark_handled(msg.event_id.clone()).await;
-            return;
+        self.inner
+            .in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(msg.event_id.clone());
+        let job = Job {
+            room: room.clone(),
+            msg,
+            is_bot,
+            _batch: batch.clone(),
+        };
+        self.enqueue(job).await;
+    }
+
+    /// Hands a message to its room's worker (started on first use), which
+    /// acts on the room's messages in order; the sync loop goes on.
+    async fn enqueue(&self, job: Job) {
+        let room_id = job.room.room_id().to_owned();
+        let sender = {
+            let mut workers = self.inner.workers.lock().unwrap_or_else(|p| p.into_inner());
+            match workers.get(&room_id) {
+                Some((tx, task)) if !tx.is_closed() && !task.is_finished() => tx.clone(),
+                _ => {
+                    let (tx, rx) = mpsc::channel(ROOM_QUEUE_MAX);
+                    let this = self.clone();
+                    let task = tokio::spawn(async move { this.room_worker(rx).await });
+                    workers.insert(room_id, (tx.clone(), task.abort_handle()));
+                    tx
+                }
+            }
+        };
+        if let Err(mpsc::error::SendError(job)) = sender.send(job).await {
+            // The worker is gone (the adapter is stopping): not handled, so
+            // the next run acts on it.
+            self.inner
+                .in_flight
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(&job.msg.event_id);
         }
-        self.inner.stats.messages.fetch_add(1, Ordering::Relaxed);
-        let incoming = self.to_incoming(room, &msg, is_bot).await;
-        let actions = self.inner.bot.handle(&incoming, self.now());
-        debug!(room = %room.room_id(), event = %msg.event_id, actions = actions.len(), "message handled by the core");
-        for (n, action) in actions.into_iter().enumerate() {
-            self.carry_out(action, &msg.event_id, n).await;
+    }
+
+    async fn room_worker(&self, mut rx: mpsc::Receiver<Job>) {
+        while let Some(job) = rx.recv().await {
+            let Ok(_permit) = self.inner.permits.clone().acquire_owned().await else {
+                return;
+            };
+            self.act_on(&job).await;
+            self.inner
+                .in_flight
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(&job.msg.event_id);
         }
-        self.mark_handled(msg.event_id).await;
+    }
+
+    /// Asks the core about one message, carries out its actions (each either
+    /// done or given up on after retries) and only then marks it handled.
+    async fn act_on(&self, job: &Job) {
+        let Job {
+            room, msg, is_bot, ..
+        } = job;
+        if !(*is_bot && self.inner.cfg.ignore_bots) {
+            self.inner.stats.messages.fetch_add(1, Ordering::Relaxed);
+            let incoming = self.to_incoming(room, msg, *is_bot).await;
+            let actions = self.inner.bot.handle(&incoming, self.now());
+            debug!(room = %room.room_id(), event = %msg.event_id, actions = actions.len(), "message handled by the core");
+            for (n, action) in actions.into_iter().enumerate() {
+                self.carry_out(action, &msg.event_id, n).await;
+            }
+        }
+        self.mark_handled(msg.event_id.clone()).await;
     }
 
     async fn mark_handled(&self, event_id: String) {

@@ -473,6 +473,60 @@ async fn matrix_end_to_end_on_real_synapse() {
     hs.override_ratelimit(&admin, bot_user.as_str(), None).await;
     eprintln!("four notes under a 1/s limit arrived within {spread:?}");
 
+    // 8c. A gap longer than one sync's timeline (a `limited` timeline):
+    //     while the bot is down, 130 messages arrive in the ward, five of
+    //     them flagged. After the restart the gap is back-filled: each
+    //     flagged message gets exactly one note, none is lost.
+    run.stop().await;
+    let t_gap = Instant::now();
+    let flagged_at = [0usize, 17, 64, 101, 129];
+    for i in 0..130 {
+        if flagged_at.contains(&i) {
+            bob.say(&ward, &planted(40 + i)).await;
+        } else {
+            bob.say(&ward, &format!("obs round {i} done, all settled"))
+                .await;
+        }
+    }
+    run = setup
+        .start(Options {
+            tick_interval: Duration::from_secs(3600),
+            ..fast_options()
+        })
+        .await;
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while bob
+        .all(t_gap, is_note_to(&bot_user, std::slice::from_ref(&dm)))
+        .len()
+        < flagged_at.len()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "messages in the gap were lost: {} notes of {}",
+            bob.all(t_gap, is_note_to(&bot_user, std::slice::from_ref(&dm)))
+                .len(),
+            flagged_at.len()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        bob.all(t_gap, is_note_to(&bot_user, std::slice::from_ref(&dm)))
+            .len(),
+        flagged_at.len(),
+        "exactly one note per flagged message in the gap"
+    );
+    let logged = std::fs::read_to_string(log).unwrap_or_default();
+    assert!(
+        logged.contains("back-filled a gap in the timeline"),
+        "the gap was back-filled (not caught by the sync timeline alone)"
+    );
+    eprintln!(
+        "a 130-message gap was back-filled: {} notes in {:?}",
+        flagged_at.len(),
+        t_gap.elapsed()
+    );
+
     // 9. A daily post survives a crash between recording the intent and
     //    sending it, and one between sending it and recording delivery; each
     //    day is posted exactly once. (The subscription is for a minute in the
