@@ -76,6 +76,7 @@ const CRITICISM: u64 = 1 << 45;
 const SARCASM: u64 = 1 << 46;
 const REPORTED: u64 = 1 << 48;
 const CARE: u64 = 1 << 49;
+const META_TERM: u64 = 1 << 50;
 
 const DISC_SECTIONS: [(&str, u64); 9] = [
     ("slurs", SLUR),
@@ -89,7 +90,7 @@ const DISC_SECTIONS: [(&str, u64); 9] = [
     ("care_setting", CARE),
 ];
 
-const RISK_SECTIONS: [(&str, u64); 40] = [
+const RISK_SECTIONS: [(&str, u64); 41] = [
     ("disrespect_terms", DIS_TERM),
     ("disrespect_except_before", DIS_EX_BEFORE),
     ("disrespect_except_after", DIS_EX_AFTER),
@@ -130,6 +131,7 @@ const RISK_SECTIONS: [(&str, u64); 40] = [
     ("sarcasm", SARCASM),
     ("first_person", FIRST_P),
     ("reported", REPORTED),
+    ("meta_term", META_TERM),
 ];
 
 const TRIGGERS: u64 = SLUR
@@ -247,8 +249,10 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &RiskDicts, out: &mut Vec
     }
     let any = |tag: u64| ms.iter().any(|m| m.has(tag));
     let meta = any(META);
-    discriminatory(text, &ms, meta, out);
-    disrespect_and_conflict(text, &ms, meta, &dicts.given, out);
+    // talk about a word ("'X' is a lazy term") silences only the word rules
+    let meta_term = meta || any(META_TERM);
+    discriminatory(text, &ms, meta_term, out);
+    disrespect_and_conflict(text, &ms, meta_term, &dicts.given, out);
     intoxication(text, &ms, meta, out);
     advertising(text, &ms, meta, out);
     contact(text, &ms, meta, out);
