@@ -784,3 +784,123 @@ async fn latency_message_to_warning() {
     );
     assert_eq!(times.len(), n);
 }
+
+/// A burst across rooms, as the ops soak test drives it: four people send
+/// `CALDICOTT_BURST_MESSAGES` (default 120) messages between them, one in
+/// four flagged, into three encrypted rooms, paced to 20 msg/s in total.
+/// Prints the achieved rate, each flagged message's send-to-note latency
+/// (p50/p95/max) and checks that every flagged message got exactly one note.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "benchmark: run with --ignored --nocapture (needs the test Synapse)"]
+async fn latency_burst_across_rooms() {
+    let Some(hs) = Synapse::from_env() else {
+        return;
+    };
+    let _ = log_file();
+    let n: usize = std::env::var("CALDICOTT_BURST_MESSAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(120);
+    let id = run_id();
+    let data = tempfile::Builder::new()
+        .prefix("caldicott-matrix-burst")
+        .tempdir()
+        .unwrap();
+    let setup = BotSetup::new(&hs, data.path(), &format!("burstbot{id}")).await;
+    let bot_user = setup.user();
+    let pw = "correct horse battery";
+    let alice_id = hs.register(&format!("burstalice{id}"), pw).await;
+    let alice = Human::login(&hs, &alice_id, pw).await;
+    let mut senders = Vec::new();
+    for s in 0..4 {
+        let user = hs.register(&format!("burst{s}x{id}"), pw).await;
+        senders.push(Human::login(&hs, &user, pw).await);
+    }
+    let run = setup.start(fast_options()).await;
+    let mut invite: Vec<&UserId> = senders.iter().map(|h| h.user.as_ref()).collect();
+    invite.push(&bot_user);
+    let mut rooms = Vec::new();
+    for r in 0..3 {
+        let room = encrypted_room(&alice, &format!("burst {r}"), &invite).await;
+        for u in &invite {
+            wait_joined(&alice, &room, u).await;
+        }
+        rooms.push(room);
+    }
+    // Warm-up: creates each sender's DM room.
+    for h in &senders {
+        let t = Instant::now();
+        h.say(&rooms[0], &planted(0)).await;
+        h.wait_for(
+            t,
+            Duration::from_secs(30),
+            "warm-up note",
+            is_note_to(&bot_user, &[]),
+        )
+        .await;
+    }
+    let t0 = Instant::now();
+    let per = n / senders.len();
+    // Each sender: (send instant of each flagged message).
+    let send = |k: usize| {
+        let h = &senders[k];
+        let rooms = &rooms;
+        async move {
+            let mut flagged = Vec::new();
+            for j in 0..per {
+                let i = j * 4 + k;
+                // 20 msg/s in total: message i is due at i * 50 ms.
+                let due = t0 + Duration::from_millis(50 * i as u64);
+                tokio::time::sleep_until(due.into()).await;
+                let room = &rooms[i % rooms.len()];
+                if j % 4 == 0 {
+                    let at = Instant::now();
+                    h.say(room, &planted(i + 1)).await;
+                    flagged.push(at);
+                } else {
+                    h.say(room, &format!("obs round {i} done, all settled"))
+                        .await;
+                }
+            }
+            flagged
+        }
+    };
+    let (a, b, c, d) = tokio::join!(send(0), send(1), send(2), send(3));
+    let sent = t0.elapsed();
+    let flagged = [a, b, c, d];
+    let total: usize = flagged.iter().map(Vec::len).sum();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    for (h, sends) in senders.iter().zip(&flagged) {
+        while h.all(t0, is_note_to(&bot_user, &[])).len() < sends.len() {
+            assert!(Instant::now() < deadline, "notes lost in the burst");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let mut times = Vec::new();
+    for (h, sends) in senders.iter().zip(&flagged) {
+        let notes = h.all(t0, is_note_to(&bot_user, &[]));
+        assert_eq!(notes.len(), sends.len(), "one note per flagged message");
+        // Matched in order: notes for one sender from different rooms may
+        // swap places, so each figure is approximate (within the swap).
+        for (note, at) in notes.iter().zip(sends) {
+            times.push(note.at.saturating_duration_since(*at));
+        }
+    }
+    run.stop().await;
+    times.sort();
+    let pct = |p: f64| {
+        times[((times.len() as f64 * p).ceil() as usize)
+            .saturating_sub(1)
+            .min(times.len() - 1)]
+    };
+    eprintln!(
+        "burst: {} messages ({total} flagged) from 4 senders into 3 encrypted rooms in {sent:?} \
+         ({:.1} msg/s); send -> note p50 {:?}, p95 {:?}, max {:?}",
+        per * senders.len(),
+        (per * senders.len()) as f64 / sent.as_secs_f64(),
+        pct(0.50),
+        pct(0.95),
+        times[times.len() - 1]
+    );
+}
