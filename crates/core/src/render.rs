@@ -95,6 +95,9 @@ pub fn citation(guidance: &Guidance, slug: &str) -> Option<Citation> {
         .collect();
     let text = if refs.is_empty() {
         format!("{} ({}, {}): {}", t.title, t.document, t.edition, t.url)
+    } else if refs[0].starts_with(&t.title) {
+        // The first reference already names the document: don't repeat it.
+        format!("{}. {}", refs.join("; "), t.url)
     } else {
         format!("{}: {}. {}", t.title, refs.join("; "), t.url)
     };
