@@ -115,6 +115,14 @@ pub enum Action {
 }
 
 impl Action {
+    /// A note for the adapter's log: what failed and why (store errors and
+    /// the like), never message text.
+    pub fn diagnostic(what: &str, err: impl std::fmt::Display) -> Action {
+        Action::Diagnostic {
+            message: format!("{what}: {err}"),
+        }
+    }
+
     /// A short name for logs and metrics: `private_note`, `redact`, ...
     pub fn kind(&self) -> &'static str {
         match self {

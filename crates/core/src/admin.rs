@@ -189,9 +189,7 @@ fn change(
 }
 
 fn diag(e: &dyn std::fmt::Display) -> Action {
-    Action::Diagnostic {
-        message: format!("saving settings: {e}"),
-    }
+    Action::diagnostic("saving settings", e)
 }
 
 fn on_off(w: &str) -> Option<bool> {

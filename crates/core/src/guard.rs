@@ -29,12 +29,6 @@ fn scan_text(msg: &Incoming) -> String {
     s
 }
 
-fn diag(what: &str, err: impl std::fmt::Display) -> Action {
-    Action::Diagnostic {
-        message: format!("{what}: {err}"),
-    }
-}
-
 fn reason(f: &Finding) -> Reason {
     Reason {
         rule: f.rule.clone(),
@@ -80,7 +74,10 @@ fn context(
     let key = msg.channel_ref().key();
     let (patterns, problem) = match bot.patterns(&key, settings) {
         Ok(p) => ((*p).clone(), None),
-        Err(e) => (Vec::new(), Some(diag("hospital-number patterns", e))),
+        Err(e) => (
+            Vec::new(),
+            Some(Action::diagnostic("hospital-number patterns", e)),
+        ),
     };
     (
         ChannelContext {
@@ -117,7 +114,7 @@ pub(crate) fn guard(bot: &Bot, msg: &Incoming, now: DateTime<Utc>, quiet: bool) 
         Ok(s) => s,
         Err(e) => {
             // Fail safe: scan with the defaults rather than not at all.
-            actions.push(diag("reading channel settings", e));
+            actions.push(Action::diagnostic("reading channel settings", e));
             bot.config().defaults.clone()
         }
     };
@@ -147,7 +144,7 @@ pub(crate) fn guard(bot: &Bot, msg: &Incoming, now: DateTime<Utc>, quiet: bool) 
     let (author_hash, note_id) = match hashes {
         Ok(h) => h,
         Err(e) => {
-            actions.push(diag("keyed hash", e));
+            actions.push(Action::diagnostic("keyed hash", e));
             return actions;
         }
     };
@@ -155,7 +152,7 @@ pub(crate) fn guard(bot: &Bot, msg: &Incoming, now: DateTime<Utc>, quiet: bool) 
     let prior = store
         .get_record::<NoteRecord>(&note_id)
         .unwrap_or_else(|e| {
-            actions.push(diag("reading note record", &e));
+            actions.push(Action::diagnostic("reading note record", &e));
             None
         });
     let new: Vec<&Finding> = report
@@ -183,7 +180,7 @@ pub(crate) fn guard(bot: &Bot, msg: &Incoming, now: DateTime<Utc>, quiet: bool) 
             Ok(Some(until)) if until > now => {}
             Ok(_) => fresh.push(*c),
             Err(e) => {
-                actions.push(diag("reading cooldown", e));
+                actions.push(Action::diagnostic("reading cooldown", e));
                 fresh.push(*c);
             }
         }
@@ -236,7 +233,7 @@ pub(crate) fn guard(bot: &Bot, msg: &Incoming, now: DateTime<Utc>, quiet: bool) 
         );
     }
     if let Err(e) = store.apply(batch) {
-        actions.push(diag("recording finding", e));
+        actions.push(Action::diagnostic("recording finding", e));
     }
 
     let reasons: Vec<Reason> = new.iter().map(|f| reason(f)).collect();
