@@ -28,27 +28,27 @@
 //! distinctive detail (masked as `[identifying detail]`), and `detail` names
 //! the parts, e.g. `place+time+age`.
 
-use super::names::lexicon::{self, M, Tagged};
+use super::names::lexicon::{self, M, Tagged, Tags};
 use super::{DictFile, Hit};
 use crate::ChannelContext;
 
-const PLACE: u64 = 1;
-const HOSPITAL: u64 = 1 << 1;
-const TOWN: u64 = 1 << 2;
-const TIME: u64 = 1 << 3;
-const OCC: u64 = 1 << 4;
-const CELEB: u64 = 1 << 5;
-const RARE: u64 = 1 << 6;
-const EVENT: u64 = 1 << 7;
-const SHADOW: u64 = 1 << 8;
-const TEACH: u64 = 1 << 9;
-const SELF: u64 = 1 << 10;
-const PATIENT: u64 = 1 << 11;
-const STAFF_LINK: u64 = 1 << 12;
-const NOT_PLACE: u64 = 1 << 13;
-const UNIQUE: u64 = 1 << 14;
+const PLACE: Tags = 1;
+const HOSPITAL: Tags = 1 << 1;
+const TOWN: Tags = 1 << 2;
+const TIME: Tags = 1 << 3;
+const OCC: Tags = 1 << 4;
+const CELEB: Tags = 1 << 5;
+const RARE: Tags = 1 << 6;
+const EVENT: Tags = 1 << 7;
+const SHADOW: Tags = 1 << 8;
+const TEACH: Tags = 1 << 9;
+const SELF: Tags = 1 << 10;
+const PATIENT: Tags = 1 << 11;
+const STAFF_LINK: Tags = 1 << 12;
+const NOT_PLACE: Tags = 1 << 13;
+const UNIQUE: Tags = 1 << 14;
 
-const SECTIONS: [(&str, u64); 15] = [
+const SECTIONS: [(&str, Tags); 15] = [
     ("place", PLACE),
     ("hospital", HOSPITAL),
     ("town", TOWN),

@@ -16,6 +16,10 @@ use std::collections::HashMap;
 
 use crate::detect::DictFile;
 
+/// Tag bits of a dictionary phrase (one bit per section), wide enough for
+/// every detector's sections.
+pub(crate) type Tags = u128;
+
 /// Find a dictionary file by name or fail with an error naming it.
 pub(crate) fn file<'a>(files: &[DictFile<'a>], name: &str) -> Result<&'a str, crate::Error> {
     files
@@ -124,7 +128,7 @@ pub(crate) fn parse_sections(
 #[derive(Debug, Clone)]
 pub(crate) struct Tagged {
     ac: AhoCorasick,
-    masks: Vec<u64>,
+    masks: Vec<Tags>,
     /// Optional cheap gate: a standard automaton over the trigger phrases
     /// only. A message with no trigger substring skips the full scan.
     gate: Option<AhoCorasick>,
@@ -135,25 +139,25 @@ pub(crate) struct Tagged {
 pub(crate) struct M {
     pub start: usize,
     pub end: usize,
-    pub mask: u64,
+    pub mask: Tags,
 }
 
 impl M {
     #[inline]
-    pub fn has(&self, tag: u64) -> bool {
+    pub fn has(&self, tag: Tags) -> bool {
         self.mask & tag != 0
     }
 }
 
 impl Default for Tagged {
     fn default() -> Self {
-        Tagged::build(Vec::<(String, u64)>::new())
+        Tagged::build(Vec::<(String, Tags)>::new())
     }
 }
 
 impl Tagged {
     /// Build from `(phrase, tag bits)` pairs; repeated phrases merge their tags.
-    pub fn build<I: IntoIterator<Item = (String, u64)>>(entries: I) -> Tagged {
+    pub fn build<I: IntoIterator<Item = (String, Tags)>>(entries: I) -> Tagged {
         Tagged::build_gated(entries, 0)
     }
 
@@ -161,10 +165,13 @@ impl Tagged {
     /// phrases carrying any bit of `triggers`: [`Tagged::scan`] returns at
     /// once for a message that contains none of them (most chat), so context
     /// words are only matched for candidates.
-    pub fn build_gated<I: IntoIterator<Item = (String, u64)>>(entries: I, triggers: u64) -> Tagged {
+    pub fn build_gated<I: IntoIterator<Item = (String, Tags)>>(
+        entries: I,
+        triggers: Tags,
+    ) -> Tagged {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut pats: Vec<String> = Vec::new();
-        let mut masks: Vec<u64> = Vec::new();
+        let mut masks: Vec<Tags> = Vec::new();
         for (p, bits) in entries {
             let p = p.trim().to_ascii_lowercase();
             if p.is_empty() {
@@ -225,7 +232,7 @@ impl Tagged {
 
     /// True when the text contains at least one bounded match with `tag`.
     #[allow(dead_code)]
-    pub fn any(&self, text: &str, tag: u64) -> bool {
+    pub fn any(&self, text: &str, tag: Tags) -> bool {
         let bytes = text.as_bytes();
         self.ac.find_iter(text).any(|m| {
             self.masks[m.pattern().as_usize()] & tag != 0 && bounded(bytes, m.start(), m.end())
@@ -236,8 +243,8 @@ impl Tagged {
 /// Section names -> tag bits, for building a [`Tagged`] from a sectioned file.
 pub(crate) fn entries(
     map: &HashMap<String, Vec<String>>,
-    tags: &[(&str, u64)],
-) -> Vec<(String, u64)> {
+    tags: &[(&str, Tags)],
+) -> Vec<(String, Tags)> {
     let mut out = Vec::new();
     for (sec, bit) in tags {
         if *bit == 0 {

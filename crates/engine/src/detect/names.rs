@@ -35,42 +35,42 @@ use std::collections::HashSet;
 
 use super::{DictFile, Hit};
 use crate::ChannelContext;
-use lexicon::{M, Shape, Tagged};
+use lexicon::{M, Shape, Tagged, Tags};
 
-const GIVEN: u64 = 1;
-const SURNAME: u64 = 1 << 1;
-const TITLE: u64 = 1 << 3;
-const STAFF_BEFORE: u64 = 1 << 4;
-const STAFF_AFTER: u64 = 1 << 5;
-const STAFF_POSS: u64 = 1 << 6;
-const PB: u64 = 1 << 7;
-const PB_STRONG: u64 = 1 << 8;
-const PA: u64 = 1 << 9;
-const PA_STRONG: u64 = 1 << 10;
-const PPOSS: u64 = 1 << 11;
-const CLIN: u64 = 1 << 12;
-const PLACE_BEFORE: u64 = 1 << 13;
-const PLACE_AFTER: u64 = 1 << 14;
-const EPONYM: u64 = 1 << 15;
-const REL: u64 = 1 << 16;
-const REL_STRONG: u64 = 1 << 17;
-const POSS_PT: u64 = 1 << 18;
-const CALLED: u64 = 1 << 19;
-const PT_NOUN: u64 = 1 << 20;
-const PHOTO: u64 = 1 << 21;
-const ID_OBJ: u64 = 1 << 22;
-const BODY_OBJ: u64 = 1 << 23;
-const SHARE_PUB: u64 = 1 << 24;
-const SHARE_ANY: u64 = 1 << 25;
-const POSS_ANY: u64 = 1 << 26;
-const DEID: u64 = 1 << 27;
-const NEG: u64 = 1 << 28;
-const MOCK: u64 = 1 << 29;
-const TEACH: u64 = 1 << 30;
-const T_STAFF_BEFORE: u64 = 1 << 31;
-const T_STAFF_AFTER: u64 = 1 << 32;
+const GIVEN: Tags = 1;
+const SURNAME: Tags = 1 << 1;
+const TITLE: Tags = 1 << 3;
+const STAFF_BEFORE: Tags = 1 << 4;
+const STAFF_AFTER: Tags = 1 << 5;
+const STAFF_POSS: Tags = 1 << 6;
+const PB: Tags = 1 << 7;
+const PB_STRONG: Tags = 1 << 8;
+const PA: Tags = 1 << 9;
+const PA_STRONG: Tags = 1 << 10;
+const PPOSS: Tags = 1 << 11;
+const CLIN: Tags = 1 << 12;
+const PLACE_BEFORE: Tags = 1 << 13;
+const PLACE_AFTER: Tags = 1 << 14;
+const EPONYM: Tags = 1 << 15;
+const REL: Tags = 1 << 16;
+const REL_STRONG: Tags = 1 << 17;
+const POSS_PT: Tags = 1 << 18;
+const CALLED: Tags = 1 << 19;
+const PT_NOUN: Tags = 1 << 20;
+const PHOTO: Tags = 1 << 21;
+const ID_OBJ: Tags = 1 << 22;
+const BODY_OBJ: Tags = 1 << 23;
+const SHARE_PUB: Tags = 1 << 24;
+const SHARE_ANY: Tags = 1 << 25;
+const POSS_ANY: Tags = 1 << 26;
+const DEID: Tags = 1 << 27;
+const NEG: Tags = 1 << 28;
+const MOCK: Tags = 1 << 29;
+const TEACH: Tags = 1 << 30;
+const T_STAFF_BEFORE: Tags = 1 << 31;
+const T_STAFF_AFTER: Tags = 1 << 32;
 
-const SECTIONS: [(&str, u64); 31] = [
+const SECTIONS: [(&str, Tags); 31] = [
     ("title_patient", TITLE),
     ("title_staff_before", T_STAFF_BEFORE),
     ("title_staff_after", T_STAFF_AFTER),
@@ -240,7 +240,7 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &NameDicts, out: &mut Vec
     if !ms.iter().any(|m| m.has(wanted)) {
         return;
     }
-    let any = |tag: u64| ms.iter().any(|m| m.has(tag));
+    let any = |tag: Tags| ms.iter().any(|m| m.has(tag));
     let teaching = any(TEACH);
     let mut covered: Vec<(usize, usize)> = Vec::new();
     if !teaching {
@@ -831,7 +831,7 @@ fn line_start(text: &str, pos: usize) -> bool {
 }
 
 fn photos(text: &str, ms: &[M], out: &mut Vec<Hit>) {
-    let any = |tag: u64| ms.iter().any(|m| m.has(tag));
+    let any = |tag: Tags| ms.iter().any(|m| m.has(tag));
     if !any(PHOTO | SHARE_PUB) || any(DEID) {
         return;
     }

@@ -23,62 +23,62 @@
 //!
 //! Cost: one Aho-Corasick pass; a message with no trigger returns at once.
 
-use super::names::lexicon::{self, M, Tagged};
+use super::names::lexicon::{self, M, Tagged, Tags};
 use super::{DictFile, Hit};
 use crate::ChannelContext;
 
-const SLUR: u64 = 1;
-const SLUR_OK: u64 = 1 << 1;
-const GROUP: u64 = 1 << 2;
-const PEJ: u64 = 1 << 3;
-const EUPH: u64 = 1 << 4;
-const DIS_TERM: u64 = 1 << 5;
-const DIS_EX_BEFORE: u64 = 1 << 6;
-const DIS_EX_AFTER: u64 = 1 << 7;
-const DERIS_TERM: u64 = 1 << 8;
-const DERISION: u64 = 1 << 9;
-const INSULT: u64 = 1 << 10;
-const PROFANE: u64 = 1 << 11;
-const SHADOW: u64 = 1 << 12;
-const PT_REF: u64 = 1 << 13;
-const COLL_REF: u64 = 1 << 14;
-const SELF_REF: u64 = 1 << 15;
-const OBJECT: u64 = 1 << 16;
-const INTOX: u64 = 1 << 17;
-const DRINK: u64 = 1 << 18;
-const WORK: u64 = 1 << 19;
-const WORK_LINK: u64 = 1 << 20;
-const FIRST_P: u64 = 1 << 21;
-const PT_ALC: u64 = 1 << 22;
-const CLAIM: u64 = 1 << 23;
-const CLAIM_STRONG: u64 = 1 << 24;
-const PRODUCT: u64 = 1 << 25;
-const ACTION: u64 = 1 << 26;
-const OFFER: u64 = 1 << 27;
-const CODE: u64 = 1 << 28;
-const SELLER: u64 = 1 << 29;
-const ASKING: u64 = 1 << 30;
-const CONTACT: u64 = 1 << 31;
-const DATING: u64 = 1 << 32;
-const PT_REL: u64 = 1 << 33;
-const DECLINE: u64 = 1 << 34;
-const QUESTION: u64 = 1 << 35;
-const INTENT: u64 = 1 << 36;
-const META: u64 = 1 << 37;
-const GEN_STRONG: u64 = 1 << 38;
-const GEN_WEAK: u64 = 1 << 39;
-const HEDGE: u64 = 1 << 40;
-const AFTER_WORK: u64 = 1 << 41;
-const CHANNEL: u64 = 1 << 42;
-const PT_GENERIC: u64 = 1 << 43;
-const DATING_FLAV: u64 = 1 << 44;
-const CRITICISM: u64 = 1 << 45;
-const SARCASM: u64 = 1 << 46;
-const REPORTED: u64 = 1 << 48;
-const CARE: u64 = 1 << 49;
-const META_TERM: u64 = 1 << 50;
+const SLUR: Tags = 1;
+const SLUR_OK: Tags = 1 << 1;
+const GROUP: Tags = 1 << 2;
+const PEJ: Tags = 1 << 3;
+const EUPH: Tags = 1 << 4;
+const DIS_TERM: Tags = 1 << 5;
+const DIS_EX_BEFORE: Tags = 1 << 6;
+const DIS_EX_AFTER: Tags = 1 << 7;
+const DERIS_TERM: Tags = 1 << 8;
+const DERISION: Tags = 1 << 9;
+const INSULT: Tags = 1 << 10;
+const PROFANE: Tags = 1 << 11;
+const SHADOW: Tags = 1 << 12;
+const PT_REF: Tags = 1 << 13;
+const COLL_REF: Tags = 1 << 14;
+const SELF_REF: Tags = 1 << 15;
+const OBJECT: Tags = 1 << 16;
+const INTOX: Tags = 1 << 17;
+const DRINK: Tags = 1 << 18;
+const WORK: Tags = 1 << 19;
+const WORK_LINK: Tags = 1 << 20;
+const FIRST_P: Tags = 1 << 21;
+const PT_ALC: Tags = 1 << 22;
+const CLAIM: Tags = 1 << 23;
+const CLAIM_STRONG: Tags = 1 << 24;
+const PRODUCT: Tags = 1 << 25;
+const ACTION: Tags = 1 << 26;
+const OFFER: Tags = 1 << 27;
+const CODE: Tags = 1 << 28;
+const SELLER: Tags = 1 << 29;
+const ASKING: Tags = 1 << 30;
+const CONTACT: Tags = 1 << 31;
+const DATING: Tags = 1 << 32;
+const PT_REL: Tags = 1 << 33;
+const DECLINE: Tags = 1 << 34;
+const QUESTION: Tags = 1 << 35;
+const INTENT: Tags = 1 << 36;
+const META: Tags = 1 << 37;
+const GEN_STRONG: Tags = 1 << 38;
+const GEN_WEAK: Tags = 1 << 39;
+const HEDGE: Tags = 1 << 40;
+const AFTER_WORK: Tags = 1 << 41;
+const CHANNEL: Tags = 1 << 42;
+const PT_GENERIC: Tags = 1 << 43;
+const DATING_FLAV: Tags = 1 << 44;
+const CRITICISM: Tags = 1 << 45;
+const SARCASM: Tags = 1 << 46;
+const REPORTED: Tags = 1 << 48;
+const CARE: Tags = 1 << 49;
+const META_TERM: Tags = 1 << 50;
 
-const DISC_SECTIONS: [(&str, u64); 9] = [
+const DISC_SECTIONS: [(&str, Tags); 9] = [
     ("slurs", SLUR),
     ("slur_clinical_after", SLUR_OK),
     ("groups", GROUP),
@@ -90,7 +90,7 @@ const DISC_SECTIONS: [(&str, u64); 9] = [
     ("care_setting", CARE),
 ];
 
-const RISK_SECTIONS: [(&str, u64); 41] = [
+const RISK_SECTIONS: [(&str, Tags); 41] = [
     ("disrespect_terms", DIS_TERM),
     ("disrespect_except_before", DIS_EX_BEFORE),
     ("disrespect_except_after", DIS_EX_AFTER),
@@ -134,7 +134,7 @@ const RISK_SECTIONS: [(&str, u64); 41] = [
     ("meta_term", META_TERM),
 ];
 
-const TRIGGERS: u64 = SLUR
+const TRIGGERS: Tags = SLUR
     | GROUP
     | EUPH
     | DIS_TERM
@@ -223,7 +223,7 @@ fn dist(a: &M, b: &M) -> usize {
 
 /// The nearest match with `tag` within `before` bytes before / `after` bytes
 /// after `m`, in the same sentence.
-fn nearest(text: &str, ms: &[M], m: &M, tag: u64, before: usize, after: usize) -> Option<M> {
+fn nearest(text: &str, ms: &[M], m: &M, tag: Tags, before: usize, after: usize) -> Option<M> {
     ms.iter()
         .filter(|x| x.has(tag) && x.start != m.start)
         .filter(|x| {
@@ -247,7 +247,7 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &RiskDicts, out: &mut Vec
     if !ms.iter().any(|m| m.has(TRIGGERS)) {
         return;
     }
-    let any = |tag: u64| ms.iter().any(|m| m.has(tag));
+    let any = |tag: Tags| ms.iter().any(|m| m.has(tag));
     let meta = any(META);
     // talk about a word ("'X' is a lazy term") silences only the word rules
     let meta_term = meta || any(META_TERM);
@@ -703,7 +703,7 @@ fn advertising(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
     if meta || ms.iter().any(|m| m.has(ASKING)) {
         return;
     }
-    let any = |tag: u64| ms.iter().any(|m| m.has(tag));
+    let any = |tag: Tags| ms.iter().any(|m| m.has(tag));
     let interest = any(SELLER | CODE);
     let promo = any(ACTION | OFFER);
     let product = any(PRODUCT);
@@ -730,7 +730,7 @@ fn contact(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
     if meta {
         return;
     }
-    let any = |tag: u64| ms.iter().any(|m| m.has(tag));
+    let any = |tag: Tags| ms.iter().any(|m| m.has(tag));
     if any(DECLINE) {
         return;
     }
