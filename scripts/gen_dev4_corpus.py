@@ -935,7 +935,7 @@ many([
     "wedding was brilliant, I have never drunk so much cava in my life 😂 (annual leave week, obviously)",
     "on holiday in Crete, ouzo for breakfast is a thing here apparently",
     "had a lovely bottle of red with the in-laws on my day off",
-    "booked the cocktail masterclass for the end of rotation party, none of us on call that weekend",
+    "cocktail masterclass for my sister's hen do in Bath this weekend, I'm on leave till Weds 🍸",
     "gin tasting in York with my sister on our week off, highly recommend",
     "I'm off till Tuesday so tonight I'm drinking all the prosecco",
     "book club tonight: wine, cheese and a very long novel, no bleep for 3 days",
