@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::text::normalise;
+use crate::text::normalise_spelling;
 use crate::{Error, Paragraph, Topic};
 
 /// Hosts a topic or paragraph link may point to: the GMC, and the publishers
@@ -189,7 +189,7 @@ fn parse_topic(file: &str, src: &str) -> Result<Topic, Error> {
         return Err(invalid(file, src, "keywords", "no keywords".to_string()));
     }
     for kw in raw.keywords.iter().chain(&raw.aliases) {
-        if normalise(kw).is_empty() {
+        if normalise_spelling(kw).is_empty() {
             return Err(invalid(
                 file,
                 src,
@@ -321,7 +321,7 @@ pub(crate) fn parse_corpus(files: &[(String, String)]) -> Result<Vec<Topic>, Err
             }
         }
         for kw in topic.keywords.iter().chain(&topic.aliases) {
-            let key = normalise(kw);
+            let key = normalise_spelling(kw);
             if let Some((other_file, other_kw)) = keyword_owner.insert(key.clone(), (file, kw)) {
                 let where_ = if other_file == file {
                     "earlier in this file".to_string()

@@ -12,7 +12,8 @@ use bm25::{Embedder, EmbedderBuilder, Embedding, Scorer, TokenEmbedder, TokenEmb
 
 use crate::Topic;
 use crate::text::{
-    Analyzer, DocTokenizer, is_strong, max_typo_distance, normalise, typo_distance, words,
+    Analyzer, DocTokenizer, is_strong, max_typo_distance, normalise, typo_distance,
+    whole_query_form, words,
 };
 
 /// A curated phrase matched in the query is worth this much per word,
@@ -20,6 +21,9 @@ use crate::text::{
 const KEYWORD_WEIGHT: f32 = 2.0;
 /// A multi-word keyword whose words are all present, but not in order.
 const UNORDERED_FACTOR: f32 = 0.6;
+/// ... present in order, with other words between them ("colleague keeps
+/// making drug errors" for "colleague drug error").
+const GAPPED_FACTOR: f32 = 0.85;
 /// A ranked-search-only answer needs at least this BM25 score.
 const BM25_MIN_SCORE: f32 = 1.5;
 /// ... and at least this many of the query's content words found in the topic
@@ -107,9 +111,16 @@ pub(crate) struct Names {
     pub keywords: Vec<String>,
 }
 
-/// A curated phrase found in a query: topic, weight, and the span of query
-/// words it covers when found contiguously.
-type PhraseHit = (usize, f32, Option<(usize, usize)>);
+/// A curated phrase found in a query.
+#[derive(Debug, Clone, Copy)]
+struct PhraseHit {
+    topic: usize,
+    weight: f32,
+    /// The span of query words it covers when found contiguously.
+    span: Option<(usize, usize)>,
+    /// A one-word phrase whose word is too common to answer on alone.
+    weak: bool,
+}
 
 /// What the index made of a query.
 #[derive(Debug, Clone, Default)]
@@ -189,6 +200,12 @@ impl Index {
                 exact.entry(normalise(key)).or_insert(i);
             }
         }
+        // Words of a curated class are known words: never "corrected" away,
+        // and a misspelling of one is read as it.
+        for w in Analyzer::class_words() {
+            vocab.insert(analyzer.stem(w));
+            word_kind.insert(w.to_string(), true);
+        }
         let mut words_by_len: Vec<Vec<VocabWord>> = Vec::new();
         let mut sorted: Vec<_> = word_kind
             .into_iter()
@@ -206,6 +223,17 @@ impl Index {
                 keyword: kw,
                 letters,
             });
+        }
+        // In a phrase of two or more words, a class word stands for its class.
+        for (topic, stems) in &mut phrases {
+            if stems.len() > 1 {
+                for st in stems.iter_mut() {
+                    if let Some(class) = analyzer.class_of(st) {
+                        *st = class.to_string();
+                        topic_stems[*topic].insert(st.clone());
+                    }
+                }
+            }
         }
         phrases.sort();
         phrases.dedup();
@@ -293,7 +321,9 @@ impl Index {
     }
 
     pub(crate) fn exact(&self, query: &str) -> Option<usize> {
-        self.exact.get(&normalise(query)).copied()
+        let q = normalise(query);
+        let q = whole_query_form(&q).map(normalise).unwrap_or(q);
+        self.exact.get(&q).copied()
     }
 
     /// The corpus word a misspelt word most likely stands for.
@@ -355,7 +385,10 @@ impl Index {
     fn corrected_words(&self, query: &str) -> Vec<String> {
         // "good medical practice 88", "paragraph 88 of GMP" and "GMP 2013
         // para 53" all mean the alias form "GMP 88" / "GMP 2013 53".
-        let mut ws = words(query);
+        let mut ws = match whole_query_form(&normalise(query)) {
+            Some(form) => words(form),
+            None => words(query),
+        };
         let gmp_at = ws.iter().position(|w| w == "gmp").or_else(|| {
             ws.windows(3).position(|w| {
                 w[0] == "good" && w[1] == "medical" && (w[2] == "practice" || w[2] == "practise")
@@ -390,13 +423,19 @@ impl Index {
             .collect()
     }
 
-    /// Each curated phrase found in the query: contiguous (with its span)
-    /// or, when it has two or more content words, all of them in any order.
-    /// Weight: one per content word, a half per marked word.
+    /// Each curated phrase found in the query: contiguous (with its span),
+    /// or, when it has two or more content words, all of them in order with
+    /// other words between, or in any order. A class token in a phrase
+    /// (`@relative`) matches any query word of its class. Weight: one per
+    /// content word, a half per marked word.
     fn phrase_hits(&self, qstems: &[String]) -> Vec<PhraseHit> {
-        // Only phrases sharing a word with the query can match.
+        let qclass: Vec<Option<&str>> = qstems.iter().map(|s| self.analyzer.class_of(s)).collect();
+        let same = |i: usize, p: &str| qstems[i] == p || qclass[i] == Some(p);
+        // Only phrases sharing a word (or a word class) with the query can match.
         let mut candidates: Vec<usize> = qstems
             .iter()
+            .map(String::as_str)
+            .chain(qclass.iter().flatten().copied())
             .filter_map(|s| self.phrases_by_stem.get(s))
             .flatten()
             .copied()
@@ -407,20 +446,48 @@ impl Index {
         for id in candidates {
             let p = &self.phrases[id];
             let len = p.stems.len();
-            let at = if len <= qstems.len() {
-                qstems.windows(len).position(|w| w == p.stems.as_slice())
-            } else {
-                None
+            let at = (0..(qstems.len() + 1).saturating_sub(len)).find(|&start| {
+                p.stems
+                    .iter()
+                    .enumerate()
+                    .all(|(j, ps)| same(start + j, ps))
+            });
+            let hit = |weight, span| PhraseHit {
+                topic: p.topic,
+                weight,
+                span,
+                weak: p.strong == 1
+                    && p.stems
+                        .iter()
+                        .any(|s| is_strong(s) && self.analyzer.is_weak(s)),
             };
             if let Some(start) = at {
-                found.push((p.topic, p.weight, Some((start, start + len))));
-            } else if p.strong > 1
-                && p.stems
+                found.push(hit(p.weight, Some((start, start + len))));
+                continue;
+            }
+            if p.strong < 2 {
+                continue;
+            }
+            let strong: Vec<&String> = p.stems.iter().filter(|s| is_strong(s)).collect();
+            // In order, gaps allowed: greedy subsequence match.
+            let mut next = 0;
+            let in_order =
+                strong
                     .iter()
-                    .filter(|s| is_strong(s))
-                    .all(|s| qstems.contains(s))
+                    .all(|ps| match (next..qstems.len()).find(|&i| same(i, ps)) {
+                        Some(i) => {
+                            next = i + 1;
+                            true
+                        }
+                        None => false,
+                    });
+            if in_order {
+                found.push(hit(p.strong as f32 * GAPPED_FACTOR, None));
+            } else if strong
+                .iter()
+                .all(|ps| (0..qstems.len()).any(|i| same(i, ps)))
             {
-                found.push((p.topic, p.strong as f32 * UNORDERED_FACTOR, None));
+                found.push(hit(p.strong as f32 * UNORDERED_FACTOR, None));
             }
         }
         found
@@ -434,16 +501,19 @@ impl Index {
         // Curated phrases.
         let qstems = self.analyzer.phrase_stems(&text);
         let found = self.phrase_hits(&qstems);
-        let spans: Vec<(usize, usize)> = found.iter().filter_map(|f| f.2).collect();
+        let spans: Vec<(usize, usize)> = found.iter().filter_map(|f| f.span).collect();
         let mut per_topic: Vec<Vec<f32>> = vec![Vec::new(); n];
-        for (topic, weight, span) in &found {
-            let inside_longer = span.is_some_and(|(a, b)| {
+        // Topics found only through weak one-word phrases.
+        let mut only_weak = vec![true; n];
+        for f in &found {
+            let inside_longer = f.span.is_some_and(|(a, b)| {
                 spans
                     .iter()
                     .any(|&(c, d)| c <= a && b <= d && (d - c) > (b - a))
             });
             if !inside_longer {
-                per_topic[*topic].push(*weight);
+                per_topic[f.topic].push(f.weight);
+                only_weak[f.topic] &= f.weak;
             }
         }
         // The best phrase counts fully, further phrases of the same topic half.
@@ -487,18 +557,34 @@ impl Index {
             .collect();
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
 
+        let covered = |topic: usize| {
+            content
+                .iter()
+                .filter(|s| {
+                    self.topic_stems[topic].contains(*s)
+                        || self
+                            .analyzer
+                            .class_of(s)
+                            .is_some_and(|c| self.topic_stems[topic].contains(c))
+                })
+                .count()
+        };
         let confident = hits.first().is_some_and(|h| {
-            kw[h.topic] > 0.0 || {
-                // Ranked search alone: a strict majority of the content words
-                // must be in the topic, and the score must be real.
-                let found = content
-                    .iter()
-                    .filter(|s| self.topic_stems[h.topic].contains(*s))
-                    .count();
-                bm[h.topic] >= BM25_MIN_SCORE
-                    && found >= BM25_MIN_WORDS
-                    && found * 2 > content.len()
-            }
+            // A weak one-word keyword in a longer query ("kids" in
+            // "amoxicillin dose in kids") answers only when the topic also
+            // knows most of the query's other content words.
+            (kw[h.topic] > 0.0 && (!only_weak[h.topic] || covered(h.topic) * 2 > content.len()))
+                || {
+                    // Ranked search alone: a strict majority of the content words
+                    // must be in the topic, and the score must be real.
+                    let found = content
+                        .iter()
+                        .filter(|s| self.topic_stems[h.topic].contains(*s))
+                        .count();
+                    bm[h.topic] >= BM25_MIN_SCORE
+                        && found >= BM25_MIN_WORDS
+                        && found * 2 > content.len()
+                }
         });
         if confident {
             // See-also candidates must be found by a keyword, or by ranked
@@ -538,10 +624,10 @@ impl Index {
         let content = self.analyzer.content_stems(&text);
         let mut out =
             format!("words: {corrected:?}\nphrase stems: {qstems:?}\ncontent stems: {content:?}\n");
-        for (topic, weight, span) in self.phrase_hits(&qstems) {
+        for f in self.phrase_hits(&qstems) {
             out.push_str(&format!(
-                "phrase {weight} {span:?} -> {}\n",
-                topics[topic].slug
+                "phrase {} {:?} -> {}\n",
+                f.weight, f.span, topics[f.topic].slug
             ));
         }
         let embedding = Embedding(

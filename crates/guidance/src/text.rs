@@ -2,7 +2,7 @@
 //! stop words (the NLTK English list from the `stop-words` crate), Snowball
 //! English stemming (`rust-stemmers`) and edit distance (`strsim`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -32,14 +32,147 @@ const FILLER_WORDS: &[&str] = &[
     "so", "some", "any", "para", "paras", "paragraph", "paragraphs",
 ];
 
+/// Short forms, chat spellings, irregular verb forms and US spellings, read
+/// as the words they stand for before anything else (in queries and in the
+/// corpus alike): "pt" is "patient", "sm" is "social media", "gave" is
+/// "give" (the stemmer leaves irregular forms alone), "candor" is "candour".
+/// Only forms with one reading in questions about professional conduct.
+#[rustfmt::skip]
+const EXPANSIONS: &[(&str, &str)] = &[
+    // Chat short forms.
+    ("pt", "patient"), ("pts", "patients"), ("ppl", "people"), ("abt", "about"),
+    ("wat", "what"), ("wot", "what"), ("whats", "what"), ("hows", "how"), ("whos", "who"),
+    ("dont", "do not"), ("cant", "can not"), ("cannot", "can not"), ("wont", "will not"),
+    ("shouldnt", "should not"), ("isnt", "is not"), ("doesnt", "does not"), ("didnt", "did not"),
+    ("r", "are"), ("ya", "you"), ("thx", "thanks"), ("coz", "because"), ("cos", "because"),
+    ("yo", "year old"), ("yr", "year"), ("yrs", "years"), ("yrold", "year old"),
+    ("msg", "message"), ("msgs", "messages"),
+    ("pic", "picture"), ("pics", "pictures"), ("piccy", "picture"), ("vid", "video"), ("vids", "videos"),
+    ("xray", "x ray"), ("xrays", "x rays"), ("doc", "doctor"), ("docs", "doctors"),
+    ("bf", "boyfriend"), ("gf", "girlfriend"), ("hubby", "husband"), ("missus", "wife"),
+    ("mate", "friend"), ("mates", "friends"), ("reg", "registrar"), ("regs", "registrars"),
+    ("uni", "university"), ("meds", "medication"), ("abx", "antibiotics"),
+    // Professional abbreviations.
+    ("sm", "social media"), ("socmed", "social media"), ("fb", "facebook"), ("insta", "instagram"),
+    ("ig", "instagram"), ("coi", "conflict of interest"), ("cois", "conflicts of interest"),
+    ("nai", "non accidental injury"),
+    ("csa", "child sexual abuse"), ("cse", "child sexual exploitation"),
+    // Irregular verb forms.
+    ("gave", "give"), ("given", "give"), ("told", "tell"), ("sent", "send"), ("took", "take"),
+    ("taken", "take"), ("made", "make"), ("wrote", "write"), ("written", "write"), ("saw", "see"),
+    ("seen", "see"), ("rang", "ring"), ("rung", "ring"), ("kept", "keep"), ("met", "meet"),
+    ("slept", "sleep"), ("bought", "buy"), ("brought", "bring"), ("caught", "catch"),
+    ("spoke", "speak"), ("spoken", "speak"), ("felt", "feel"), ("stole", "steal"),
+    ("stolen", "steal"), ("threw", "throw"), ("found", "find"), ("lost", "lose"), ("paid", "pay"),
+    ("went", "go"), ("gone", "go"), ("drank", "drink"), ("swore", "swear"),
+    ("sworn", "swear"), ("hid", "hide"), ("hidden", "hide"), ("shook", "shake"), ("fell", "fall"),
+    // US spellings.
+    ("candor", "candour"), ("behavior", "behaviour"), ("behaviors", "behaviours"),
+    ("license", "licence"), ("offense", "offence"), ("offenses", "offences"), ("defense", "defence"),
+    ("pediatric", "paediatric"), ("pediatrics", "paediatrics"), ("anesthetist", "anaesthetist"),
+    ("practicing", "practising"), ("counseling", "counselling"), ("judgment", "judgement"),
+];
+
+/// A query that is nothing but one of these short forms means the topic;
+/// inside a longer query they are ambiguous ("conf" may be a conference).
+#[rustfmt::skip]
+const WHOLE_QUERY_FORMS: &[(&str, &str)] = &[
+    ("conf", "confidentiality"), ("confi", "confidentiality"), ("confid", "confidentiality"),
+    ("confidentiality guidance", "confidentiality"), ("boundaries", "professional boundaries"),
+];
+
+/// Curated word classes: in a multi-word curated phrase, a word from one of
+/// these classes matches any word of its class, so "tell my mum" also reads
+/// "tell my dad" and "tell the wife", and "rude consultant" reads "rude
+/// nurse". A one-word phrase still matches only itself ("colleague" does not
+/// make every mention of a nurse a question about colleagues).
+#[rustfmt::skip]
+const WORD_CLASSES: &[(&str, &[&str])] = &[
+    ("@relative", &[
+        "relative", "relatives", "family", "families", "mum", "mom", "mother", "dad", "father",
+        "parent", "parents", "wife", "husband", "partner", "spouse", "boyfriend", "girlfriend",
+        "fiance", "fiancee", "son", "daughter", "brother", "sister", "sibling", "siblings",
+        "grandmother", "grandfather", "grandma", "grandad", "granny", "nan", "aunt", "uncle",
+        "cousin", "stepdad", "stepmum", "stepfather", "stepmother", "kin", "carer", "carers",
+    ]),
+    ("@child", &[
+        "child", "children", "kid", "kids", "baby", "babies", "infant", "infants", "toddler",
+        "toddlers", "newborn", "neonate", "minor", "minors", "teenager", "teenagers", "teen",
+        "teens", "adolescent", "adolescents", "youngster", "schoolchild", "juvenile",
+    ]),
+    ("@colleague", &[
+        "colleague", "colleagues", "consultant", "consultants", "registrar", "registrars",
+        "senior", "seniors", "boss", "supervisor", "nurse", "nurses", "junior", "juniors",
+        "coworker", "coworkers", "surgeon", "surgeons", "anaesthetist", "trainee", "trainees",
+        "gp", "gps", "midwife", "midwives", "pharmacist",
+        "physio", "hca", "matron",
+    ]),
+    ("@platform", &[
+        "facebook", "twitter", "instagram", "tiktok", "snapchat", "reddit", "youtube",
+        "linkedin", "bluesky", "mastodon", "threads", "tumblr", "pinterest",
+    ]),
+    ("@error", &[
+        "error", "errors", "mistake", "mistakes", "blunder", "incident", "incidents",
+        "misdiagnosis",
+    ]),
+    ("@photo", &[
+        "photo", "photos", "photograph", "photographs", "picture", "pictures", "image", "images",
+        "selfie", "selfies", "screenshot", "screenshots", "video", "videos", "footage",
+    ]),
+    ("@gift", &[
+        "gift", "gifts", "chocolate", "chocolates", "wine", "whisky", "whiskey", "champagne",
+        "prosecco", "gin", "beer", "voucher", "vouchers", "hamper", "flowers", "cash", "bequest",
+        "inheritance",
+    ]),
+    ("@belittle", &[
+        "shout", "shouts", "shouted", "shouting", "yell", "yells", "yelled", "yelling", "scream",
+        "screamed", "belittle", "belittles", "belittling", "humiliate", "humiliates",
+        "humiliated", "humiliating", "undermine", "undermines", "undermining", "demean",
+        "demeaning", "ridicule", "berate", "berated", "mock", "mocks", "mocked", "mocking",
+        "nasty", "rude", "abusive", "insult", "insults", "insulting",
+    ]),
+    ("@info", &[
+        "result", "results", "diagnosis", "diagnoses", "prognosis", "scan", "scans", "bloods",
+        "condition", "details", "info", "information",
+    ]),
+];
+
+/// Keyword words too common in everyday chat between clinicians to answer on
+/// alone when the query says more ("kids" in "amoxicillin dose for kids",
+/// "clinic" in "flu clinic times"): a topic found only through one of these
+/// (or through one word of a [`WEAK_CLASSES`] class) must also know most of
+/// the query's other content words.
+#[rustfmt::skip]
+const WEAK_KEYWORD_WORDS: &[&str] = &[
+    "clinic", "clinics", "online", "internet", "sell", "selling", "product", "products",
+    "resources", "budget", "money", "paediatric", "paediatrics", "paeds", "forum", "website",
+];
+
+/// Classes whose words are people everyone mentions: weak alone, like
+/// [`WEAK_KEYWORD_WORDS`].
+const WEAK_CLASSES: &[&str] = &["@relative", "@child", "@colleague"];
+
 /// A phrase word that is a plain content stem (not a marked stop word).
 pub(crate) fn is_strong(stem: &str) -> bool {
     !stem.starts_with(['=', '~'])
 }
 
-/// Lower-cased words: runs of letters and digits. Apostrophes split words
+/// Lower-cased words: runs of letters and digits, with short forms read as
+/// what they stand for ([`EXPANSIONS`]). Apostrophes split words
 /// ("doctor's" -> "doctor", "s"), so contractions fall into the stop list.
 pub(crate) fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in raw_words(text) {
+        match expansion(&w) {
+            Some(e) => out.extend(e.split(' ').map(str::to_string)),
+            None => out.push(w),
+        }
+    }
+    out
+}
+
+/// Lower-cased runs of letters and digits, as written.
+fn raw_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     for ch in text.chars() {
@@ -55,15 +188,42 @@ pub(crate) fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// The spelling-level form used to find duplicate keywords in the corpus:
+/// case and punctuation ignored, short forms left as written ("candor" and
+/// "candour" are two keywords, though a query reads them alike).
+pub(crate) fn normalise_spelling(text: &str) -> String {
+    raw_words(text).join(" ")
+}
+
+fn expansion(word: &str) -> Option<&'static str> {
+    EXPANSIONS
+        .iter()
+        .find(|(short, _)| *short == word)
+        .map(|(_, long)| *long)
+}
+
 /// The normalised form used for exact matches: words joined by one space.
 pub(crate) fn normalise(text: &str) -> String {
     words(text).join(" ")
+}
+
+/// A whole query that is only a short form for a topic, read as that topic's
+/// words ("conf" -> "confidentiality").
+pub(crate) fn whole_query_form(normalised: &str) -> Option<&'static str> {
+    WHOLE_QUERY_FORMS
+        .iter()
+        .find(|(short, _)| *short == normalised)
+        .map(|(_, long)| *long)
 }
 
 pub(crate) struct Analyzer {
     stemmer: Stemmer,
     stop: HashSet<&'static str>,
     domain_stop: HashSet<&'static str>,
+    /// Stem -> word-class token (`@relative`), see [`WORD_CLASSES`].
+    classes: HashMap<String, &'static str>,
+    /// Stems of [`WEAK_KEYWORD_WORDS`].
+    weak: HashSet<String>,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -74,11 +234,43 @@ impl std::fmt::Debug for Analyzer {
 
 impl Analyzer {
     pub(crate) fn new() -> Analyzer {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut classes = HashMap::new();
+        for (token, members) in WORD_CLASSES {
+            for m in *members {
+                for w in words(m) {
+                    classes.insert(stemmer.stem(&w).into_owned(), *token);
+                }
+            }
+        }
+        let weak = WEAK_KEYWORD_WORDS
+            .iter()
+            .map(|w| stemmer.stem(w).into_owned())
+            .collect();
         Analyzer {
-            stemmer: Stemmer::create(Algorithm::English),
+            stemmer,
             stop: stop_words::get("en").iter().copied().collect(),
             domain_stop: DOMAIN_STOP_WORDS.iter().copied().collect(),
+            weak,
+            classes,
         }
+    }
+
+    /// The word class a stem belongs to, if any (`@relative` for "mum").
+    pub(crate) fn class_of(&self, stem: &str) -> Option<&'static str> {
+        self.classes.get(stem).copied()
+    }
+
+    /// A word too common to answer on alone (see [`WEAK_KEYWORD_WORDS`]).
+    pub(crate) fn is_weak(&self, stem: &str) -> bool {
+        self.class_of(stem)
+            .is_some_and(|c| WEAK_CLASSES.contains(&c))
+            || self.weak.contains(stem)
+    }
+
+    /// Every word named in a class (so typo correction knows them).
+    pub(crate) fn class_words() -> impl Iterator<Item = &'static str> {
+        WORD_CLASSES.iter().flat_map(|(_, m)| m.iter().copied())
     }
 
     pub(crate) fn is_stop(&self, word: &str) -> bool {
