@@ -118,7 +118,8 @@ struct PhraseHit {
     weight: f32,
     /// The span of query words it covers when found contiguously.
     span: Option<(usize, usize)>,
-    /// A one-word phrase whose word is too common to answer on alone.
+    /// A phrase whose content words are all too common to answer on alone
+    /// ("kids", "new consultant").
     weak: bool,
 }
 
@@ -456,10 +457,11 @@ impl Index {
                 topic: p.topic,
                 weight,
                 span,
-                weak: p.strong == 1
-                    && p.stems
-                        .iter()
-                        .any(|s| is_strong(s) && self.analyzer.is_weak(s)),
+                weak: p
+                    .stems
+                    .iter()
+                    .filter(|s| is_strong(s))
+                    .all(|s| self.analyzer.is_weak(s)),
             };
             if let Some(start) = at {
                 found.push(hit(p.weight, Some((start, start + len))));
@@ -575,7 +577,7 @@ impl Index {
             // knows most of the query's other content words.
             (kw[h.topic] > 0.0 && (!only_weak[h.topic] || covered(h.topic) * 2 > content.len()))
                 || {
-                    // Ranked search alone: a strict majority of the content words
+                    // Ranked search alone: at least half the content words
                     // must be in the topic, and the score must be real.
                     let found = content
                         .iter()
@@ -583,7 +585,7 @@ impl Index {
                         .count();
                     bm[h.topic] >= BM25_MIN_SCORE
                         && found >= BM25_MIN_WORDS
-                        && found * 2 > content.len()
+                        && found * 2 >= content.len()
                 }
         });
         if confident {

@@ -20,7 +20,8 @@ const DOMAIN_STOP_WORDS: &[&str] = &[
     "get", "got", "im", "ive", "u", "ur", "pls", "plz", "one", "know", "think", "like", "really",
     "also", "still", "ever", "else", "thing", "things", "way", "yes", "go", "going", "use", "work",
     "works", "working", "job", "today", "tonight", "tomorrow", "shift", "shifts", "next", "last",
-    "time", "times", "day", "days", "week", "weeks", "month",
+    "time", "times", "day", "days", "week", "weeks", "month", "everything", "anything", "nothing",
+    "everyone", "anybody", "somebody", "everybody", "round", "rounds",
 ];
 
 /// Words that never change which phrase is meant: "sack a patient" and
@@ -104,8 +105,33 @@ const WORD_CLASSES: &[(&str, &[&str])] = &[
         "colleague", "colleagues", "consultant", "consultants", "registrar", "registrars",
         "senior", "seniors", "boss", "supervisor", "nurse", "nurses", "junior", "juniors",
         "coworker", "coworkers", "surgeon", "surgeons", "anaesthetist", "trainee", "trainees",
-        "gp", "gps", "midwife", "midwives", "pharmacist",
+        "gp", "gps", "fy1", "fy2", "f1", "f2", "sho", "locum", "locums", "es", "cs", "midwife", "midwives", "pharmacist",
         "physio", "hca", "matron",
+    ]),
+    ("@alcohol", &[
+        "alcohol", "drunk", "drink", "drinking", "drinks", "booze", "boozy", "intoxicated",
+        "tipsy", "inebriated", "hungover", "hangover",
+    ]),
+    ("@medicine", &[
+        "medication", "medications", "medicine", "medicines", "antibiotic", "antibiotics",
+        "dose", "doses", "dosage", "insulin", "opioid", "opioids", "morphine", "warfarin",
+        "chemotherapy", "chemo", "prescription", "prescriptions", "injection", "infusion",
+    ]),
+    ("@friend", &[
+        "friend", "friends", "flatmate", "flatmates", "housemate", "housemates", "neighbour",
+        "neighbours", "acquaintance", "pal", "pals", "bestie",
+    ]),
+    ("@violence", &[
+        "abuse", "abused", "abusing", "hit", "hits", "hitting", "beat", "beats", "beating",
+        "beaten", "smack", "smacked", "smacking", "slap", "slapped", "punch", "punched", "kick",
+        "kicked", "hurt", "hurts", "hurting", "assault", "assaulted", "violence", "violent",
+    ]),
+    ("@unsafe", &[
+        "unsafe", "dangerous", "danger", "risky", "reckless", "negligent", "incompetent",
+    ]),
+    ("@conference", &[
+        "conference", "conferences", "congress", "symposium", "flight", "flights", "hotel",
+        "hotels", "travel", "trip",
     ]),
     ("@platform", &[
         "facebook", "twitter", "instagram", "tiktok", "snapchat", "reddit", "youtube",
@@ -117,19 +143,20 @@ const WORD_CLASSES: &[(&str, &[&str])] = &[
     ]),
     ("@photo", &[
         "photo", "photos", "photograph", "photographs", "picture", "pictures", "image", "images",
-        "selfie", "selfies", "screenshot", "screenshots", "video", "videos", "footage",
+        "selfie", "selfies", "screenshot", "screenshots", "video", "videos", "footage", "film",
+        "filming", "filmed", "clip", "clips",
     ]),
     ("@gift", &[
         "gift", "gifts", "chocolate", "chocolates", "wine", "whisky", "whiskey", "champagne",
-        "prosecco", "gin", "beer", "voucher", "vouchers", "hamper", "flowers", "cash", "bequest",
-        "inheritance",
+        "prosecco", "gin", "beer", "voucher", "vouchers", "hamper", "flowers", "cash", "money",
+        "bequest", "inheritance",
     ]),
     ("@belittle", &[
         "shout", "shouts", "shouted", "shouting", "yell", "yells", "yelled", "yelling", "scream",
         "screamed", "belittle", "belittles", "belittling", "humiliate", "humiliates",
         "humiliated", "humiliating", "undermine", "undermines", "undermining", "demean",
         "demeaning", "ridicule", "berate", "berated", "mock", "mocks", "mocked", "mocking",
-        "nasty", "rude", "abusive", "insult", "insults", "insulting",
+        "nasty", "rude", "insult", "insults", "insulting",
     ]),
     ("@info", &[
         "result", "results", "diagnosis", "diagnoses", "prognosis", "scan", "scans", "bloods",
@@ -146,6 +173,7 @@ const WORD_CLASSES: &[(&str, &[&str])] = &[
 const WEAK_KEYWORD_WORDS: &[&str] = &[
     "clinic", "clinics", "online", "internet", "sell", "selling", "product", "products",
     "resources", "budget", "money", "paediatric", "paediatrics", "paeds", "forum", "website",
+    "new",
 ];
 
 /// Classes whose words are people everyone mentions: weak alone, like
@@ -178,8 +206,14 @@ fn raw_words(text: &str) -> Vec<String> {
     for ch in text.chars() {
         if ch.is_alphanumeric() {
             cur.extend(ch.to_lowercase());
-        } else if !cur.is_empty() {
+            continue;
+        }
+        if !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
+        }
+        // "£500" is a sum of money.
+        if matches!(ch, '£' | '$' | '€') {
+            out.push("money".to_string());
         }
     }
     if !cur.is_empty() {
@@ -261,10 +295,13 @@ impl Analyzer {
         self.classes.get(stem).copied()
     }
 
-    /// A word too common to answer on alone (see [`WEAK_KEYWORD_WORDS`]).
+    /// A word (or class token) too common to answer on alone (see
+    /// [`WEAK_KEYWORD_WORDS`] and [`WEAK_CLASSES`]).
     pub(crate) fn is_weak(&self, stem: &str) -> bool {
-        self.class_of(stem)
-            .is_some_and(|c| WEAK_CLASSES.contains(&c))
+        WEAK_CLASSES.contains(&stem)
+            || self
+                .class_of(stem)
+                .is_some_and(|c| WEAK_CLASSES.contains(&c))
             || self.weak.contains(stem)
     }
 
