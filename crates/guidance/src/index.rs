@@ -24,6 +24,9 @@ const UNORDERED_FACTOR: f32 = 0.6;
 /// ... present in order, with other words between them ("colleague keeps
 /// making drug errors" for "colleague drug error").
 const GAPPED_FACTOR: f32 = 0.85;
+/// A phrase with one content word and marked words may have at most this
+/// many other words between its words.
+const NEAR_GAP: usize = 2;
 /// A ranked-search-only answer needs at least this BM25 score.
 const BM25_MIN_SCORE: f32 = 1.5;
 /// ... and at least this many of the query's content words found in the topic
@@ -225,14 +228,16 @@ impl Index {
                 letters,
             });
         }
-        // In a phrase of two or more words, a class word stands for its class.
+        // In a phrase of two or more words, a class word stands for its
+        // class; alone, only for the classes that stand alone (any gift).
         for (topic, stems) in &mut phrases {
-            if stems.len() > 1 {
-                for st in stems.iter_mut() {
-                    if let Some(class) = analyzer.class_of(st) {
-                        *st = class.to_string();
-                        topic_stems[*topic].insert(st.clone());
-                    }
+            let whole = stems.len() > 1;
+            for st in stems.iter_mut() {
+                if let Some(class) = analyzer.class_of(st)
+                    && (whole || Analyzer::stands_alone(class))
+                {
+                    *st = class.to_string();
+                    topic_stems[*topic].insert(st.clone());
                 }
             }
         }
@@ -468,6 +473,28 @@ impl Index {
                 continue;
             }
             if p.strong < 2 {
+                // One content word and marked words ("harmed a patient"):
+                // in order, at most NEAR_GAP other words between them
+                // ("harmed the elderly patient").
+                let words: Vec<&String> = p.stems.iter().filter(|s| !s.starts_with('~')).collect();
+                if p.strong == 1 && words.len() > 1 {
+                    let near = (0..qstems.len()).any(|start| {
+                        let mut next = start;
+                        words.iter().all(|ps| {
+                            let limit = (start + words.len() + NEAR_GAP).min(qstems.len());
+                            match (next..limit).find(|&i| same(i, ps)) {
+                                Some(i) => {
+                                    next = i + 1;
+                                    true
+                                }
+                                None => false,
+                            }
+                        }) && same(start, words[0])
+                    });
+                    if near {
+                        found.push(hit(p.weight * UNORDERED_FACTOR, None));
+                    }
+                }
                 continue;
             }
             let strong: Vec<&String> = p.stems.iter().filter(|s| is_strong(s)).collect();
@@ -485,11 +512,22 @@ impl Index {
                     });
             if in_order {
                 found.push(hit(p.strong as f32 * GAPPED_FACTOR, None));
-            } else if strong
-                .iter()
-                .all(|ps| (0..qstems.len()).any(|i| same(i, ps)))
-            {
-                found.push(hit(p.strong as f32 * UNORDERED_FACTOR, None));
+            } else {
+                // Any order, each phrase word on a different query word
+                // ("conference travel" needs two words, not "travel" twice).
+                let mut used = vec![false; qstems.len()];
+                let all = strong.iter().all(|ps| {
+                    match (0..qstems.len()).find(|&i| !used[i] && same(i, ps)) {
+                        Some(i) => {
+                            used[i] = true;
+                            true
+                        }
+                        None => false,
+                    }
+                });
+                if all {
+                    found.push(hit(p.strong as f32 * UNORDERED_FACTOR, None));
+                }
             }
         }
         found

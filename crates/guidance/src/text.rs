@@ -85,8 +85,9 @@ const WHOLE_QUERY_FORMS: &[(&str, &str)] = &[
 /// Curated word classes: in a multi-word curated phrase, a word from one of
 /// these classes matches any word of its class, so "tell my mum" also reads
 /// "tell my dad" and "tell the wife", and "rude consultant" reads "rude
-/// nurse". A one-word phrase still matches only itself ("colleague" does not
-/// make every mention of a nurse a question about colleagues).
+/// nurse". A one-word phrase matches only itself ("colleague" does not
+/// make every mention of a nurse a question about colleagues), except in
+/// [`STANDALONE_CLASSES`].
 #[rustfmt::skip]
 const WORD_CLASSES: &[(&str, &[&str])] = &[
     ("@relative", &[
@@ -126,6 +127,10 @@ const WORD_CLASSES: &[(&str, &[&str])] = &[
         "beaten", "smack", "smacked", "smacking", "slap", "slapped", "punch", "punched", "kick",
         "kicked", "hurt", "hurts", "hurting", "assault", "assaulted", "violence", "violent",
     ]),
+    ("@harm", &[
+        "harm", "harms", "harmed", "harming", "suffer", "suffers", "suffered", "suffering",
+        "deteriorate", "deteriorated", "deteriorating", "injured", "damaged",
+    ]),
     ("@unsafe", &[
         "unsafe", "dangerous", "danger", "risky", "reckless", "negligent", "incompetent",
     ]),
@@ -139,7 +144,7 @@ const WORD_CLASSES: &[(&str, &[&str])] = &[
     ]),
     ("@error", &[
         "error", "errors", "mistake", "mistakes", "blunder", "incident", "incidents",
-        "misdiagnosis",
+        "misdiagnosis", "omission", "omitted",
     ]),
     ("@photo", &[
         "photo", "photos", "photograph", "photographs", "picture", "pictures", "image", "images",
@@ -156,7 +161,7 @@ const WORD_CLASSES: &[(&str, &[&str])] = &[
         "screamed", "belittle", "belittles", "belittling", "humiliate", "humiliates",
         "humiliated", "humiliating", "undermine", "undermines", "undermining", "demean",
         "demeaning", "ridicule", "berate", "berated", "mock", "mocks", "mocked", "mocking",
-        "nasty", "rude", "insult", "insults", "insulting",
+        "nasty", "rude", "insult", "insults", "insulting", "joke", "jokes", "joked", "joking",
     ]),
     ("@info", &[
         "result", "results", "diagnosis", "diagnoses", "prognosis", "scan", "scans", "bloods",
@@ -173,8 +178,12 @@ const WORD_CLASSES: &[(&str, &[&str])] = &[
 const WEAK_KEYWORD_WORDS: &[&str] = &[
     "clinic", "clinics", "online", "internet", "sell", "selling", "product", "products",
     "resources", "budget", "money", "paediatric", "paediatrics", "paeds", "forum", "website",
-    "new",
+    "new", "claim", "claims",
 ];
+
+/// Classes whose words mean the class even as a one-word keyword: a
+/// "hamper" is a gift and "tumblr" a social network.
+const STANDALONE_CLASSES: &[&str] = &["@gift", "@platform"];
 
 /// Classes whose words are people everyone mentions: weak alone, like
 /// [`WEAK_KEYWORD_WORDS`].
@@ -303,6 +312,11 @@ impl Analyzer {
                 .class_of(stem)
                 .is_some_and(|c| WEAK_CLASSES.contains(&c))
             || self.weak.contains(stem)
+    }
+
+    /// Whether a one-word keyword of this class matches every word of it.
+    pub(crate) fn stands_alone(class: &str) -> bool {
+        STANDALONE_CLASSES.contains(&class)
     }
 
     /// Every word named in a class (so typo correction knows them).
