@@ -412,6 +412,36 @@ mod tests {
     }
 
     #[test]
+    fn short_forms_irregular_verbs_and_sums_are_read_as_words() {
+        assert_eq!(
+            words("pt gave me £50"),
+            ["patient", "give", "me", "money", "50"]
+        );
+        assert_eq!(words("SM"), ["social", "media"]);
+        assert_eq!(words("candor"), ["candour"]);
+        // Duplicate keywords are found by spelling, not by reading.
+        assert_eq!(normalise_spelling("Candor!"), "candor");
+        // "conf" means confidentiality only as the whole query.
+        assert_eq!(whole_query_form("conf"), Some("confidentiality"));
+        assert_eq!(words("conf call"), ["conf", "call"]);
+    }
+
+    #[test]
+    fn class_words_share_a_token_and_people_are_weak() {
+        let a = Analyzer::new();
+        let class = |w: &str| a.class_of(&a.stem(w));
+        assert_eq!(class("mum"), Some("@relative"));
+        assert_eq!(class("grandad"), class("wife"));
+        assert_eq!(class("anaesthetist"), Some("@colleague"));
+        assert_eq!(class("hamper"), Some("@gift"));
+        assert_eq!(class("confidentiality"), None);
+        assert!(a.is_weak(&a.stem("kids")) && a.is_weak("@colleague"));
+        assert!(a.is_weak(&a.stem("clinic")));
+        assert!(!a.is_weak(&a.stem("tiktok")) && !a.is_weak(&a.stem("chaperone")));
+        assert!(Analyzer::stands_alone("@gift") && !Analyzer::stands_alone("@child"));
+    }
+
+    #[test]
     fn typo_distance_counts_transpositions_once() {
         assert_eq!(typo_distance("safegaurding", "safeguarding"), 1);
         assert_eq!(typo_distance("chaprone", "chaperone"), 1);

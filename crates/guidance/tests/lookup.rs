@@ -270,3 +270,129 @@ fn no_match_without_suggestions_offers_the_common_topics() {
         l.answer
     );
 }
+
+fn eval_file(path: &str) -> caldicott_guidance::eval::EvalReport {
+    let text = std::fs::read_to_string(path).unwrap();
+    let cases = parse_cases(path, &text).unwrap();
+    evaluate(&g(), &cases)
+}
+
+/// `data/eval/lookups2.jsonl` was written before the second round of tuning
+/// (without reading the synonym lists) and then tuned on: it guards against
+/// regressions, it does not measure generalisation.
+#[test]
+fn second_eval_set_meets_its_targets() {
+    let r = eval_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/eval/lookups2.jsonl"
+    ));
+    assert!(r.queries >= 150 && r.off_topic >= 20);
+    assert!(
+        r.top1 >= 0.95 && r.top3 >= 0.97 && r.off_topic_no_match >= 0.95,
+        "{}",
+        r.render()
+    );
+}
+
+/// `tests/probes/lookups6.jsonl` was written after the tuning and never
+/// tuned on: the closest thing to a held-out figure we have (0.911 top-1
+/// when it was written). A drop well below that means a change generalises
+/// worse.
+#[test]
+fn untuned_probe_set_stays_near_its_first_figure() {
+    let r = eval_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/probes/lookups6.jsonl"
+    ));
+    assert!(
+        r.top1 >= 0.85 && r.off_topic_no_match >= 0.8,
+        "{}",
+        r.render()
+    );
+}
+
+#[test]
+fn chat_short_forms_are_read_as_words() {
+    let g = g();
+    for (q, slug) in [
+        ("conf", "confidentiality"),
+        ("SM", "social-media"),
+        ("sm policy for juniors", "social-media"),
+        ("COI", "conflicts-of-interest"),
+        ("pts mum phoned asking about his bloods", "confidentiality"),
+        ("DMing an ex pt", "professional-boundaries"),
+        ("documentation for a candor conversation", "candour"),
+    ] {
+        assert_eq!(
+            top(&g, q).as_deref(),
+            Some(slug),
+            "query {q:?}: {}",
+            g.explain(q)
+        );
+    }
+    // "conf" inside a longer query is not read as confidentiality.
+    assert_ne!(
+        top(&g, "is the conf on friday").as_deref(),
+        Some("confidentiality")
+    );
+}
+
+/// A curated phrase's class word stands for its whole class: "tell my mum"
+/// also reads "tell my grandad", "rude consultant" reads "rude midwife".
+#[test]
+fn word_classes_generalise_curated_phrases() {
+    let g = g();
+    for (q, slug) in [
+        ("can i tell my grandad about a patient", "confidentiality"),
+        ("rude midwife on labour ward", "colleagues-respect"),
+        ("locum turned up drunk", "raising-concerns"),
+        ("bruising on a newborn's ear", "protecting-children"),
+        ("patient's carer gave me a hamper", "conflicts-of-interest"),
+        (
+            "the patient's dad wants to give me £200",
+            "conflicts-of-interest",
+        ),
+        ("wrong insulin given, how do I tell the patient", "candour"),
+        ("pt followed me on tumblr", "social-media"),
+    ] {
+        assert_eq!(
+            top(&g, q).as_deref(),
+            Some(slug),
+            "query {q:?}: {}",
+            g.explain(q)
+        );
+    }
+}
+
+/// Phrase words in order with other words between them still count, but
+/// less than the contiguous phrase; any order counts less again.
+#[test]
+fn phrase_words_may_be_apart() {
+    let g = g();
+    assert_eq!(
+        top(&g, "my registrar keeps on making prescribing errors").as_deref(),
+        Some("raising-concerns"),
+        "{}",
+        g.explain("my registrar keeps on making prescribing errors")
+    );
+}
+
+/// Weak one-word keywords (people, "clinic", "online") do not answer a
+/// longer query by themselves, and one query word cannot fill two words of a
+/// phrase ("travel" is not "conference travel").
+#[test]
+fn weak_words_and_reused_words_do_not_answer_off_topic_questions() {
+    let g = g();
+    for q in [
+        "paracetamol dose for kids",
+        "flu jab clinic on tuesday",
+        "cheapest scrubs online",
+        "claim back my travel expenses",
+        "new starters induction day",
+        "what time is the consultant ward round",
+    ] {
+        assert_eq!(top(&g, q), None, "query {q:?}: {}", g.explain(q));
+    }
+    // Alone, the weak word still finds its topic.
+    assert_eq!(top(&g, "kids").as_deref(), Some("protecting-children"));
+}
