@@ -69,8 +69,12 @@ const MOCK: Tags = 1 << 29;
 const TEACH: Tags = 1 << 30;
 const T_STAFF_BEFORE: Tags = 1 << 31;
 const T_STAFF_AFTER: Tags = 1 << 32;
+const STAFF_WORK: Tags = 1 << 33;
+const MEDIA: Tags = 1 << 34;
+const PA_PLACE: Tags = 1 << 35;
+const EPONYM_NAME: Tags = 1 << 36;
 
-const SECTIONS: [(&str, Tags); 31] = [
+const SECTIONS: [(&str, Tags); 35] = [
     ("title_patient", TITLE),
     ("title_staff_before", T_STAFF_BEFORE),
     ("title_staff_after", T_STAFF_AFTER),
@@ -101,6 +105,10 @@ const SECTIONS: [(&str, Tags); 31] = [
     ("neg", NEG),
     ("mock", MOCK),
     ("teaching", TEACH),
+    ("staff_work", STAFF_WORK),
+    ("media", MEDIA),
+    ("patient_after_place", PA | PA_PLACE),
+    ("eponym_name", EPONYM_NAME),
     ("common", 0),
 ];
 
@@ -209,6 +217,7 @@ pub fn load(files: &[DictFile<'_>]) -> Result<NameDicts, crate::Error> {
                 | SHARE_PUB
                 | PB_STRONG
                 | PA_STRONG
+                | PA_PLACE
                 | PPOSS,
         ),
         given,
@@ -236,20 +245,114 @@ impl NameDicts {
 pub fn detect(text: &str, ctx: &ChannelContext, dicts: &NameDicts, out: &mut Vec<Hit>) {
     let mut ms: Vec<M> = Vec::new();
     dicts.ac.scan(text, &mut ms);
-    let wanted = GIVEN | SURNAME | TITLE | CALLED | REL | PHOTO | SHARE_PUB;
+    // an unknown name is found only through a strong slot (pt X, X in bed 4, X's obs)
+    let wanted = GIVEN
+        | SURNAME
+        | TITLE
+        | CALLED
+        | REL
+        | PHOTO
+        | SHARE_PUB
+        | PB_STRONG
+        | PA_STRONG
+        | PA_PLACE
+        | PPOSS;
     if !ms.iter().any(|m| m.has(wanted)) {
         return;
     }
     let any = |tag: Tags| ms.iter().any(|m| m.has(tag));
     let teaching = any(TEACH);
+    // a show, film or public figure with nothing clinical in the message
+    // ("Mr Bean is on telly tonight"): not a patient
+    let media = any(MEDIA) && patient_evidence(text, &ms, 0, text.len(), (0, 0)) == 0;
     let mut covered: Vec<(usize, usize)> = Vec::new();
-    if !teaching {
+    if !teaching && !media {
         titles(text, ctx, dicts, &ms, &mut covered, out);
         relatives(text, ctx, dicts, &ms, &mut covered, out);
         called(text, ctx, dicts, &ms, &mut covered, out);
         first_names(text, ctx, dicts, &ms, &mut covered, out);
     }
     photos(text, &ms, out);
+}
+
+/// Clinical words that also describe a colleague's work ("in theatre", "on
+/// the ward round"): evidence for neither a patient nor a colleague.
+const NEUTRAL_CLIN: [&str; 12] = [
+    "theatre",
+    "theatres",
+    "surgery",
+    "op",
+    "consent",
+    "ward round",
+    "ward",
+    "stable",
+    "escalation",
+    "package",
+    "ceiling",
+    "rad",
+];
+
+/// How many patient cues (clinical words, strong patient slots) lie in
+/// `[lo, hi)` outside `skip`.
+fn patient_evidence(text: &str, ms: &[M], lo: usize, hi: usize, skip: (usize, usize)) -> usize {
+    ms.iter()
+        .filter(|x| x.start >= lo && x.end <= hi && (x.end <= skip.0 || x.start >= skip.1))
+        .filter(|x| {
+            x.has(CLIN | PB_STRONG | PA_STRONG | PPOSS)
+                && !x.has(STAFF_WORK | STAFF_AFTER | T_STAFF_AFTER)
+        })
+        .filter(|x| !NEUTRAL_CLIN.contains(&text[x.start..x.end].to_ascii_lowercase().as_str()))
+        .count()
+}
+
+/// The sentence around `[s, e)`: from after the previous `.`/`!`/`?`/newline
+/// to the next one.
+fn sentence_bounds(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let stop = |i: usize| {
+        matches!(b[i], b'\n' | b'!' | b'?')
+            || (b[i] == b'.' && b.get(i + 1).is_none_or(|n| *n == b' ' || *n == b'\n'))
+    };
+    let mut lo = s;
+    while lo > 0 && !stop(lo - 1) {
+        lo -= 1;
+    }
+    let mut hi = e;
+    while hi < b.len() && !stop(hi) {
+        hi += 1;
+    }
+    (lo, hi)
+}
+
+/// A titled name in a sentence about a colleague's work and nothing about a
+/// patient: "Mr X is operating", "reg on call is Mr X, ext 1234", "Mr X
+/// humiliated me in front of the scrub team".
+fn staff_sentence(text: &str, ms: &[M], s: usize, e: usize) -> bool {
+    let (lo, hi) = sentence_bounds(text, s, e);
+    let staff = ms
+        .iter()
+        .filter(|x| x.start >= lo && x.end <= hi && (x.end <= s || x.start >= e))
+        .filter(|x| x.has(STAFF_WORK))
+        .count();
+    if staff == 0 {
+        return false;
+    }
+    // another colleague named by a staff title in the sentence ("Dr Jones
+    // said Mrs X was ... in front of everyone"): the work words are theirs
+    let other_staff = ms.iter().any(|x| {
+        x.start >= lo
+            && x.end <= hi
+            && x.has(STAFF_BEFORE)
+            && matches!(
+                text[x.start..x.end].to_ascii_lowercase().as_str(),
+                "dr" | "doctor" | "prof" | "professor" | "sister" | "sr" | "nurse" | "matron"
+            )
+    });
+    if other_staff {
+        return false;
+    }
+    let patient = patient_evidence(text, ms, lo, hi, (s, e));
+    patient == 0 || staff >= patient + 2
 }
 
 fn overlaps(covered: &[(usize, usize)], s: usize, e: usize) -> bool {
@@ -408,6 +511,24 @@ fn titles(
             && let Some(a) = after(text, ms, p)
             && a.has(STAFF_POSS | EPONYM)
         {
+            continue;
+        }
+        // "Mrs Brown's Boys", "Mr Kipling's Bakery": a named show, shop or pub
+        if p != we
+            && let Some((s2, e2)) = lexicon::next_word(text, p)
+            && s2 == p + 1
+            && lexicon::shape(&text[s2..e2]) == Shape::Title
+            && !dicts.is_dict_name(&text[s2..e2])
+            && !ms
+                .iter()
+                .any(|x| x.start == s2 && x.has(PPOSS | CLIN | REL | PT_NOUN))
+        {
+            continue;
+        }
+        let strong_patient = before(text, ms, m.start).is_some_and(|b| b.has(PB_STRONG | PB))
+            || after(text, ms, we).is_some_and(|a| a.has(PA | PA_STRONG))
+            || (p != we && after(text, ms, p).is_some_and(|a| a.has(PPOSS)));
+        if !strong_patient && staff_sentence(text, ms, m.start, we) {
             continue;
         }
         covered.push((m.start, we));
@@ -589,6 +710,15 @@ fn first_names(
             {
                 cands.push((ws, we, 2));
             }
+        } else if m.has(PA_PLACE) {
+            // "Chidi Okonkwo on ward 12": two capitalised words before a
+            // place (the full-name check happens in `evaluate_name`)
+            if let Some((ws, we)) = lexicon::prev_word(text, m.start)
+                && lexicon::tight(text, we, m.start)
+                && full_name_start(text, dicts, ms, ws).is_some()
+            {
+                cands.push((ws, we, 2));
+            }
         } else if m.has(PPOSS) {
             let head = text[..m.start].trim_end_matches(' ');
             let head = head
@@ -596,11 +726,47 @@ fn first_names(
                 .or_else(|| head.strip_suffix("\u{2019}s"))
                 .or_else(|| head.strip_suffix('\''));
             if let Some(h) = head
-                && let Some((ws, we)) = lexicon::prev_word(text, h.len() + 1)
+                && let Some((ws, we)) = lexicon::prev_word(text, h.len())
                 && we == h.len()
             {
                 cands.push((ws, we, 2));
             }
+        }
+    }
+    // "bay 4 Marguerite - for discharge", "bed 12: Tomasz"
+    for m in ms.iter().filter(|m| m.has(CLIN | PA_STRONG)) {
+        if !BED_WORDS.contains(&text[m.start..m.end].to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        let b = text.as_bytes();
+        let mut p = m.end;
+        while p < b.len() && matches!(b[p], b' ' | b'#') {
+            p += 1;
+        }
+        let d = p;
+        while p < b.len() && b[p].is_ascii_digit() {
+            p += 1;
+        }
+        if p == d || p - d > 3 {
+            continue;
+        }
+        if p < b.len()
+            && b[p].is_ascii_alphabetic()
+            && b.get(p + 1).is_some_and(|c| !c.is_ascii_alphanumeric())
+        {
+            p += 1;
+        }
+        let q = p;
+        while p < b.len() && matches!(b[p], b' ' | b'-' | b':' | b',' | b')') {
+            p += 1;
+        }
+        if p == q || p - q > 4 {
+            continue;
+        }
+        if let Some((ws, we)) = lexicon::word_at(text, p)
+            && !ms.iter().any(|x| x.start == ws && x.has(GIVEN | SURNAME))
+        {
+            cands.push((ws, we, 2));
         }
     }
     cands.sort_unstable();
@@ -609,7 +775,7 @@ fn first_names(
         if overlaps(covered, start, mend) {
             continue;
         }
-        if let Some(end) = evaluate_name(text, ctx, dicts, ms, start, mend, kind) {
+        if let Some((start, end)) = evaluate_name(text, ctx, dicts, ms, start, mend, kind) {
             covered.push((start, end));
             out.push(Hit {
                 rule: "patient-name-clinical",
@@ -621,8 +787,74 @@ fn first_names(
     }
 }
 
-/// Score one name candidate; `Some(end)` of the reported span when it is a
-/// patient's name.
+/// Words that name one patient's space when followed by a number
+/// ("bay 4 Marguerite", "bed 12: Tomasz"): no colleague is "bed 4".
+const BED_WORDS: [&str; 10] = [
+    "bed",
+    "bay",
+    "cubicle",
+    "cubicles",
+    "side room",
+    "sideroom",
+    "sr",
+    "trolley",
+    "chair",
+    "bedspace",
+];
+
+/// Whether the name at `start` follows a bed, bay or cubicle number.
+fn bed_slot_before(text: &str, start: usize) -> bool {
+    let head = text[..start].trim_end_matches([' ', '-', ':', ',', ')', '\u{2013}']);
+    if head.len() + 4 < start {
+        return false;
+    }
+    let b = head.as_bytes();
+    let mut i = b.len();
+    if i > 1 && b[i - 1].is_ascii_alphabetic() && b[i - 2].is_ascii_digit() {
+        i -= 1;
+    }
+    let dend = i;
+    while i > 0 && b[i - 1].is_ascii_digit() {
+        i -= 1;
+    }
+    if i == dend || dend - i > 3 {
+        return false;
+    }
+    let head = head[..i].trim_end_matches([' ', '#']);
+    let l = head.to_ascii_lowercase();
+    BED_WORDS.iter().any(|w| {
+        l.ends_with(w)
+            && (l.len() == w.len() || !l.as_bytes()[l.len() - w.len() - 1].is_ascii_alphanumeric())
+    })
+}
+
+/// When the word at `ws` is preceded by another capitalised name-shaped word
+/// ("Chidi Okonkwo", "Bartholomew Nkemelu"): the start of that full name.
+fn full_name_start(text: &str, dicts: &NameDicts, ms: &[M], ws: usize) -> Option<usize> {
+    let w = &text[ws..];
+    let w = &w[..lexicon::word_at(text, ws).map_or(0, |(_, e)| e - ws)];
+    if w.is_empty() || lexicon::shape(w) != Shape::Title || !name_shaped(w) {
+        return None;
+    }
+    let (ps, pe) = lexicon::prev_word(text, ws)?;
+    if ws - pe != 1 || text.as_bytes()[pe] != b' ' {
+        return None;
+    }
+    let p = &text[ps..pe];
+    let known = ms.iter().find(|x| x.start < pe && ps < x.end);
+    let ok = lexicon::shape(p) == Shape::Title
+        && name_shaped(p)
+        && p.chars().count() >= 2
+        && p.chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        && !dicts.is_common(p)
+        && !dicts.is_staff_word(p)
+        && known.is_none_or(|k| k.start == ps && k.end == pe && k.has(GIVEN | SURNAME));
+    ok.then_some(ps)
+}
+
+/// Score one name candidate; `Some((start, end))` of the reported span when
+/// it is a patient's name.
 fn evaluate_name(
     text: &str,
     ctx: &ChannelContext,
@@ -631,13 +863,14 @@ fn evaluate_name(
     start: usize,
     mend: usize,
     kind: u8,
-) -> Option<usize> {
+) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let w = &text[start..mend];
     let sh = lexicon::shape(w);
     if sh == Shape::Mixed || (sh == Shape::Upper && w.len() <= 3) {
         return None;
     }
+    let ambiguous = kind == 2 && dicts.ambiguous.contains(&w.to_lowercase());
     if kind == 2 {
         // an unknown word must look like a name and be nothing else we know
         let inner = ms.iter().any(|x| x.start < mend && start < x.end);
@@ -646,15 +879,46 @@ fn evaluate_name(
             || !w
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+            || !name_shaped(w)
             || inner
             || dicts.is_common(w)
             || dicts.is_staff_word(w)
-            || dicts.ambiguous.contains(&w.to_lowercase())
         {
             return None;
         }
+        // a capitalised verb or adverb opening a sentence ("Arrived in bay 4")
+        if lexicon::sentence_start(text, start) && !ambiguous {
+            let l = w.to_ascii_lowercase();
+            // and a plural noun ("Cannulas in bay 2"); names ending in
+            // -is, -us, -as, -os, -ss are kept ("Dimitris", "Kostas")
+            let plural = l.ends_with('s')
+                && !["is", "us", "as", "os", "ss"]
+                    .iter()
+                    .any(|x| l.ends_with(x));
+            if l.ends_with("ed") || l.ends_with("ing") || l.ends_with("ly") || plural {
+                return None;
+            }
+        }
     }
     if start > 0 && matches!(bytes[start - 1], b'@' | b'-' | b'#' | b'/' | b'_' | b'.') {
+        return None;
+    }
+    // "Parkinson's meds", "Addison's crisis": a condition, not a person
+    if lexicon::skip_possessive(text, mend) != mend
+        && ms.iter().any(|x| x.start == start && x.has(EPONYM_NAME))
+    {
+        return None;
+    }
+    // "from Bangor in bay 6", "lives near Carmarthen": an unknown
+    // capitalised word after a preposition is a place
+    if kind == 2
+        && lexicon::prev_word(text, start).is_some_and(|(a, b)| {
+            matches!(
+                text[a..b].to_ascii_lowercase().as_str(),
+                "from" | "at" | "to" | "near" | "in" | "of" | "into" | "outside" | "around" | "via"
+            )
+        })
+    {
         return None;
     }
     if matches!(bytes.get(mend), Some(b'@' | b'-' | b'_' | b'/')) {
@@ -668,6 +932,18 @@ fn evaluate_name(
     } else {
         mend
     };
+    // a full name ("Chidi Okonkwo", "Gwen Pritchard") is stronger evidence
+    // of one real person than a first name alone
+    let first = if kind != 0 {
+        full_name_start(text, dicts, ms, start)
+    } else {
+        None
+    };
+    let full = first.is_some() || end > mend;
+    let start = first.unwrap_or(start);
+    if first.is_some() && lexicon::is_member(&text[start..mend], ctx) {
+        return None;
+    }
     // vetoes before
     let prev = before(text, ms, start);
     if let Some(p) = prev
@@ -679,16 +955,38 @@ fn evaluate_name(
     // vetoes after
     let j = next_idx(ms, end);
     let next = after(text, ms, end);
+    // "my patient Daniel from the clinic": a strong patient cue before the
+    // name outweighs a colleague-like phrase after it
+    let strong_before = prev.is_some_and(|p| p.has(PB_STRONG));
+    // "bay 4 Marguerite", "bed 12 - Tomasz"
+    let bed_slot = bed_slot_before(text, start);
     if let Some(n) = next
         && n.has(STAFF_AFTER | PLACE_AFTER | EPONYM)
         && !n.has(PA_STRONG)
+        && (!strong_before || n.has(PLACE_AFTER | EPONYM))
     {
         return None;
     }
     // eponym a word further on: "Charles Bonnet syndrome"
+    // (only across a possessive or one more capitalised word: "from the
+    // fracture clinic" is not an eponym)
     let eponym_near = |k: usize| {
         ms.get(k).is_some_and(|n| {
-            n.has(EPONYM) && n.start - end <= 16 && !lexicon::crosses_sentence(text, end, n.start)
+            if !(n.has(EPONYM)
+                && n.start - end <= 16
+                && !lexicon::crosses_sentence(text, end, n.start))
+            {
+                return false;
+            }
+            let gap = text[end..n.start]
+                .trim_matches(|c: char| c == ' ' || c == '-')
+                .trim_start_matches("'s")
+                .trim_start_matches("\u{2019}s")
+                .trim_start_matches('\'')
+                .trim_matches(|c: char| c == ' ' || c == '-');
+            gap.is_empty()
+                || (!gap.contains(' ')
+                    && matches!(lexicon::shape(gap), Shape::Title | Shape::Upper))
         })
     };
     if eponym_near(j) || eponym_near(j + 1) {
@@ -709,6 +1007,13 @@ fn evaluate_name(
             _ => {}
         }
     }
+    if bed_slot {
+        score += 3;
+        immediate = true;
+    }
+    if full {
+        score += 1;
+    }
     if let Some(p) = prev {
         if p.has(PB_STRONG) {
             score += 3;
@@ -719,14 +1024,28 @@ fn evaluate_name(
             immediate = true;
         }
     }
+    // "is Kevin on the ward?", "where's Kevin in ED": someone being looked
+    // for at a shared place, usually a colleague
+    let sought = lexicon::prev_word(text, start).is_some_and(|(a, b)| {
+        matches!(
+            text[a..b].to_ascii_lowercase().as_str(),
+            "is" | "where's" | "wheres" | "where" | "seen" | "find" | "with"
+        )
+    });
+    let mut strong_after_cue: Option<M> = None;
     if let Some(n) = next {
         if n.has(PA_STRONG) {
             score += 3;
             immediate = true;
             cue = Some((n.start, n.end));
+            strong_after_cue = Some(n);
         } else if n.has(PA) {
-            score += 2;
-            immediate = true;
+            let nt = text[n.start..n.end].to_ascii_lowercase();
+            let shared_place = nt.starts_with("on ") || nt.starts_with("in ");
+            if !(sought && shared_place) {
+                score += 2;
+                immediate = true;
+            }
         }
     } else if let Some(n) = ms.get(j)
         && n.has(PA | PA_STRONG)
@@ -806,15 +1125,70 @@ fn evaluate_name(
         .count()
         .min(2) as u32;
     score += clin;
-    let needed = match kind {
-        0 => 3,
-        _ => 4,
-    };
     // a bare dictionary surname needs a capital ("Patel in bed 4")
     if kind == 1 && sh != Shape::Title && sh != Shape::Upper {
         return None;
     }
-    (score >= needed).then_some(end)
+    let mut strong_slot = false;
+    if kind == 2 {
+        let poss_cue = poss_end != end && after(text, ms, poss_end).is_some_and(|n| n.has(PPOSS));
+        let after_text = strong_after_cue.map(|n| text[n.start..n.end].to_ascii_lowercase());
+        // "<Verb> the lady in bay 4": "the lady/the man" after an unknown
+        // word follows a verb far more often than a name
+        let after_ok = after_text
+            .as_deref()
+            .is_some_and(|t| !t.starts_with("the "));
+        strong_slot = strong_before || poss_cue || after_ok || bed_slot;
+        if !(strong_slot || (full && immediate)) {
+            return None;
+        }
+        // a name that is also a word ("Precious", "Poppy") only in a slot
+        // that nothing but a name fits: pt X, X's obs, X in/from bed 4,
+        // little X
+        if ambiguous {
+            let placed = after_text.as_deref().is_some_and(|t| {
+                t.starts_with("in ") || t.starts_with("from ") || t.starts_with('(')
+            });
+            let little = prev.is_some_and(|p| {
+                matches!(
+                    text[p.start..p.end].to_ascii_lowercase().as_str(),
+                    "little" | "lil" | "wee" | "baby" | "poor little"
+                )
+            });
+            if !(strong_before || poss_cue || placed || little || bed_slot) {
+                return None;
+            }
+        }
+    }
+    // an unknown word in a slot only a name fits (pt X, X's obs, X in bed 4,
+    // bay 4 X) needs no more; a surname or a full name at a shared place
+    // needs one clinical word too
+    let needed = match kind {
+        0 => 3,
+        2 if strong_slot => 3,
+        _ => 4,
+    };
+    (score >= needed).then_some((start, end))
+}
+
+/// An unknown capitalised word shaped like a name: a capital then lowercase
+/// ("Tomasz", "McAllister", "O'Neill"), not an abbreviation or a
+/// contraction ("DM'd", "CT's", "I'll").
+fn name_shaped(w: &str) -> bool {
+    let l = w.to_ascii_lowercase();
+    if ["'d", "'ll", "'ve", "'re", "'m", "n't"]
+        .iter()
+        .any(|suf| l.ends_with(suf))
+    {
+        return false;
+    }
+    let mut cs = w.chars();
+    let (Some(_), Some(second)) = (cs.next(), cs.next()) else {
+        return false;
+    };
+    second.is_lowercase()
+        || (second == '\'' && w.chars().nth(2).is_some_and(|c| c.is_uppercase()))
+        || ((l.starts_with("mc") || l.starts_with("mac")) && second.is_lowercase())
 }
 
 /// Whether `pos` starts a line (after optional bullets, numbering, markdown).
