@@ -230,6 +230,54 @@ impl Tagged {
         }
     }
 
+    /// Like [`Tagged::scan`], but a match that fails the word boundary does
+    /// not hide the bounded matches it overlaps: "the man" inside "the
+    /// Mancunians" no longer hides "mancunians", and "never trust a" inside
+    /// "never trust an" no longer hides "never trust". Extra searches run
+    /// only after a failed boundary.
+    pub fn scan_bounded(&self, text: &str, out: &mut Vec<M>) {
+        if !self.gate_open(text) {
+            return;
+        }
+        let bytes = text.as_bytes();
+        let len = bytes.len();
+        let (mut pos, mut lim) = (0, len);
+        // start of the unbounded match being narrowed, if any
+        let mut failed: Option<usize> = None;
+        while pos < lim {
+            let found = self.ac.find(aho_corasick::Input::new(text).span(pos..lim));
+            match found {
+                Some(m) if bounded(bytes, m.start(), m.end()) => {
+                    out.push(M {
+                        start: m.start(),
+                        end: m.end(),
+                        mask: self.masks[m.pattern().as_usize()],
+                    });
+                    pos = m.end();
+                    lim = len;
+                    failed = None;
+                }
+                Some(m) => {
+                    // look for a shorter match inside it first
+                    let fs = *failed.get_or_insert(m.start());
+                    lim = m.end() - 1;
+                    if lim <= pos {
+                        pos = fs + 1;
+                        lim = len;
+                        failed = None;
+                    }
+                }
+                None => match failed.take() {
+                    Some(fs) => {
+                        pos = fs + 1;
+                        lim = len;
+                    }
+                    None => break,
+                },
+            }
+        }
+    }
+
     /// True when the text contains at least one bounded match with `tag`.
     #[allow(dead_code)]
     pub fn any(&self, text: &str, tag: Tags) -> bool {
