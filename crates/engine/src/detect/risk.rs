@@ -1787,6 +1787,55 @@ mod tests {
     }
 
     #[test]
+    fn prices_are_seen_next_to_digits() {
+        assert!(has_price("only \u{a3}650 for the weekend"));
+        assert!(has_price("$20 a month"));
+        assert!(has_price("premium tier 9.99/mo"));
+        assert!(has_price("\u{20ac}15 off"));
+        assert!(!has_price("\u{a3} signs everywhere"));
+        assert!(!has_price("bed 4/5 and 20 mg"));
+    }
+
+    #[test]
+    fn owner_business_is_a_plain_noun_phrase() {
+        assert!(plain_adjectives(" little aesthetics "));
+        assert!(plain_adjectives(" "));
+        assert!(!plain_adjectives(" patients at the "));
+        assert!(!plain_adjectives(" one, two "));
+        assert!(!plain_adjectives(" very very very big "));
+        // "my" + business noun is an interest only with a push or a price
+        assert_eq!(
+            rules("my crypto company pays out monthly, ask me how"),
+            ["advert-offer"]
+        );
+        assert!(rules("my crypto company is doing badly").is_empty());
+        assert!(rules("my patients at the clinic, book in for a review").is_empty());
+    }
+
+    #[test]
+    fn who_drinks_and_who_is_contacted() {
+        // the subject before the state is the drinker, not a later helper
+        assert_eq!(
+            rules("I wrote the TTOs half cut, someone check them"),
+            ["intoxication-self"]
+        );
+        // a patient next to the state is the drinker
+        assert!(rules("the reg clerked a drunk pt on the ward").is_empty());
+        // a medicine taken for a good reason is not intoxication
+        assert!(rules("took some codeine for my back before clinic").is_empty());
+        assert_eq!(
+            rules("took a couple of my mate's codeine before clinic, feeling floaty"),
+            ["intoxication-self"]
+        );
+        // a person met in a clinical place is a patient; elsewhere not
+        assert_eq!(
+            rules("the bloke from cubicle 5 added me on snapchat"),
+            ["patient-contact-social"]
+        );
+        assert!(rules("the bloke from the gym added me on snapchat").is_empty());
+    }
+
+    #[test]
     fn clean_clinical_chat_is_clean() {
         for t in [
             "bay 3 bed 2 needs a repeat K, can someone grab it",
