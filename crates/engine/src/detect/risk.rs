@@ -188,11 +188,26 @@ const MISUSE: Tags = 1 << 102;
 /// longer phrases that hide a cue used in another sense ("hammered with
 /// admissions", "merry christmas", "patient advocacy"); no rule reads it
 const BOUNDARY_SHADOW: Tags = 1 << 103;
+/// what a smell of drink is of ("alcohol", "booze", "last night")
+const SMELL_OBJ: Tags = 1 << 104;
+/// a first-person cure story ("cured my", "got rid of my"): with a product, a claim
+const TESTIMONIAL: Tags = 1 << 105;
+/// nothing is sold: "free", "no fee", "non-profit"
+const FREE: Tags = 1 << 106;
+/// the writer's own family or friends ("my mum is a patient on ward 7")
+const OWN_FAMILY: Tags = 1 << 107;
+/// a personal gain or a hushed interest ("I consult for", "referral fee", "shh")
+const GAIN: Tags = 1 << 108;
 
 /// Sections of `risk.txt` for intoxication, advertising and patient-contact
 /// cues added after `RISK_SECTIONS` (kept apart so both lists can grow).
-const BOUNDARY_SECTIONS: [(&str, Tags); 14] = [
+const BOUNDARY_SECTIONS: [(&str, Tags); 19] = [
     ("boundary_shadow", BOUNDARY_SHADOW),
+    ("intox_smell_obj", SMELL_OBJ),
+    ("adv_testimonial", TESTIMONIAL),
+    ("adv_free", FREE),
+    ("contact_own_family", OWN_FAMILY),
+    ("adv_gain", GAIN | SELLER),
     ("intox_smell", SMELL),
     ("intox_drug", DRUG),
     ("intox_drug_rx", DRUG_RX),
@@ -229,7 +244,8 @@ const TRIGGERS: Tags = SLUR
     | PRODUCT
     | DERISION
     | DRUG
-    | DRUG_RX;
+    | DRUG_RX
+    | SMELL;
 
 /// Rule ids this detector emits (must exist in `rules/risk-*.toml`).
 pub const RULES: [&str; 17] = [
@@ -286,6 +302,7 @@ pub fn load(files: &[DictFile<'_>]) -> Result<RiskDicts, crate::Error> {
     let given = lexicon::parse_list("given-names.txt", lexicon::file(files, "given-names.txt")?)?
         .into_iter()
         .collect();
+    inherit_references(&mut entries);
     let mut emoji: Vec<(char, Tags)> = Vec::new();
     for (p, t) in &entries {
         let mut cs = p.trim().chars().filter(|c| *c != '\u{fe0f}');
@@ -360,6 +377,74 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &RiskDicts, out: &mut Vec
     intoxication(text, &ms, meta, out);
     advertising(text, &ms, meta, out);
     contact(text, &ms, meta, out);
+}
+
+/// A longer phrase from another section hides the person words inside it
+/// (the automaton reports the longest match): "that guy" hides "guy", "in
+/// resus" hides "resus", "gypsy family" hides "family". Such a phrase also
+/// refers to that person, so it inherits the reference tags of any
+/// reference phrase it contains (not "you", which addresses the reader).
+fn inherit_references(entries: &mut Vec<(String, Tags)>) {
+    use std::collections::HashMap;
+    const REFS: Tags = PT_REF | COLL_REF;
+    let mut refs: HashMap<&str, Tags> = HashMap::new();
+    for (p, t) in entries.iter() {
+        if t & REFS != 0
+            && !matches!(
+                p.as_str(),
+                "you" | "you're" | "youre" | "you are" | "ur" | "u r" | "@" | "pain" | "people"
+            )
+        {
+            *refs.entry(p.as_str()).or_insert(0) |= t & REFS;
+        }
+    }
+    let mut extra: Vec<(String, Tags)> = Vec::new();
+    for (p, t) in entries.iter() {
+        let words: Vec<&str> = p.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let mut add: Tags = 0;
+        for n in 1..words.len() {
+            for w in words.windows(n) {
+                if let Some(bits) = refs.get(w.join(" ").as_str()) {
+                    add |= bits;
+                }
+            }
+        }
+        // the other risk categories read COLL_REF too: leave their phrases be
+        const OTHERS: Tags = INTOX
+            | DRINK
+            | WORK
+            | WORK_LINK
+            | FIRST_P
+            | PT_ALC
+            | CLAIM
+            | PRODUCT
+            | ACTION
+            | OFFER
+            | CODE
+            | SELLER
+            | ASKING
+            | CONTACT
+            | DATING
+            | PT_REL
+            | DECLINE
+            | QUESTION
+            | INTENT
+            | AFTER_WORK
+            | CHANNEL
+            | DATING_FLAV
+            | !((1 << 90) - 1);
+        if t & OTHERS != 0 {
+            add &= !COLL_REF;
+        }
+        add &= !t;
+        if add != 0 {
+            extra.push((p.clone(), add));
+        }
+    }
+    entries.extend(extra);
 }
 
 /// Emoji from the dictionaries that the word-bounded scan missed (next to
@@ -463,24 +548,45 @@ fn plural_group_end(text: &str, m: &M) -> Option<usize> {
             last,
             &["elderly", "disabled", "obese", "poor", "blind", "deaf"],
         ) && g.len() > last.len()
-        || (lb.len() > 4
+        || (lb.len() > 3
             && lb[lb.len() - 1].eq_ignore_ascii_case(&b's')
             && !matches!(lb[lb.len() - 2].to_ascii_lowercase(), b's' | b'u')
             && !last.eq_ignore_ascii_case("trans"));
-    if plural_self {
-        return Some(m.end);
+    // "the polish", "the irish", "the chinese": the people as a whole
+    let the_nation = ["ish", "ese", "ch", "sh"]
+        .iter()
+        .any(|suf| last.to_ascii_lowercase().ends_with(suf))
+        && lexicon::prev_word(text, m.start)
+            .is_some_and(|(s, e)| m.start - e <= 1 && text[s..e].eq_ignore_ascii_case("the"));
+    if let Some((ws, we)) = lexicon::next_word(text, m.end)
+        && ws <= m.end + 1
+        && word_in(&text[ws..we], &PLURAL_PEOPLE)
+    {
+        return Some(we);
     }
-    let (ws, we) = lexicon::next_word(text, m.end)?;
-    (ws <= m.end + 1 && word_in(&text[ws..we], &PLURAL_PEOPLE)).then_some(we)
+    (plural_self || the_nation).then_some(m.end)
 }
 
 /// A sweeping statement right after a plural group: "X always ...", "X are
 /// just ...", "X and their ...". Not "are just as likely", "are just people".
 fn adjacent_generalisation(text: &str, ms: &[M], m: &M) -> Option<M> {
     let end = plural_group_end(text, m)?;
-    let g = ms
-        .iter()
-        .find(|x| x.start >= end && x.has(GEN_ADJ) && lexicon::adjacent(text, end, x.start))?;
+    // right after the group, or after a short place phrase ("the albanians
+    // on nights are always ...", "the romanians in bay 4 think ...")
+    let g = ms.iter().find(|x| {
+        x.start >= end
+            && x.has(GEN_ADJ)
+            && (lexicon::adjacent(text, end, x.start) || {
+                let gap = &text[end..x.start];
+                let first = gap.split_whitespace().next().unwrap_or("");
+                gap.len() <= 24
+                    && !gap.contains([',', '.', '!', '?', ';', '\n'])
+                    && word_in(
+                        first,
+                        &["in", "on", "at", "from", "round", "around", "here"],
+                    )
+            })
+    })?;
     let next = lexicon::next_word(text, g.end).map(|(s, e)| &text[s..e]);
     // "X and their families were told": not a stereotype
     if text[g.start..g.end].eq_ignore_ascii_case("and their")
@@ -523,6 +629,15 @@ fn adjacent_generalisation(text: &str, ms: &[M], m: &M) -> Option<M> {
                 "normal",
                 "patients",
                 "ordinary",
+                "get",
+                "gets",
+                "receive",
+                "have",
+                "need",
+                "needs",
+                "require",
+                "deserve",
+                "present",
                 "regular",
                 "scared",
                 "frightened",
@@ -578,7 +693,13 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
             let other = match pej {
                 Some(p) => Some(p),
                 None => {
-                    if nearest(text, ms, m, HEDGE, 80, 80).is_some() {
+                    // a clinical hedge cancels, unless it is the group's own
+                    // verb after a sweeping word ("the polish always ask for")
+                    let adj = adjacent_generalisation(text, ms, m);
+                    if let Some(h) = nearest(text, ms, m, HEDGE, 80, 80)
+                        && !(adj.is_some_and(|g| lexicon::adjacent(text, g.end, h.start))
+                            && word_in(&text[h.start..h.end], &["ask", "asking"]))
+                    {
                         continue;
                     }
                     nearest(text, ms, m, GEN_STRONG, 50, 60)
@@ -589,7 +710,7 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
                                 None
                             }
                         })
-                        .or_else(|| adjacent_generalisation(text, ms, m))
+                        .or(adj)
                         .or_else(|| scare_quoted(text, m).then_some(*m))
                 }
             };
@@ -943,8 +1064,35 @@ fn disrespect_and_conflict(
                 continue;
             }
             let pt = nearest_patient(text, ms, m, &targets, 60, 24);
-            let by_ref = nearest(text, ms, m, COLL_REF, 40, 16).map(|c| (c.start, c.end));
-            let by_target = nearest_target(&targets, m, 60, 40);
+            // "the pt said the doctor was useless": the patient's words
+            if let Some(p) = pt
+                && p.end <= m.start
+                && ms.iter().any(|x| {
+                    x.has(MENTION)
+                        && x.start >= p.end
+                        && x.start <= p.end + 2
+                        && x.end <= m.start
+                        && word_in(&text[x.start..x.end], &["said", "says", "say"])
+                })
+            {
+                continue;
+            }
+            let by_ref = nearest(text, ms, m, COLL_REF, 40, 16)
+                .filter(|c| {
+                    // "@here" reaches everyone
+                    !(text[c.start..c.end].eq_ignore_ascii_case("@")
+                        && lexicon::word_at(text, c.end).is_some_and(|(s, e)| {
+                            word_in(&text[s..e], &["here", "everyone", "channel", "all"])
+                        }))
+                })
+                .map(|c| (c.start, c.end));
+            // "@sam ..." opening the message addresses the whole of it
+            let by_target = nearest_target(&targets, m, 60, 40).or_else(|| {
+                targets
+                    .iter()
+                    .find(|t| t.2 && t.0 == 0 && text.starts_with('@'))
+                    .map(|t| (t.0, t.1))
+            });
             let gap =
                 |t: (usize, usize)| t.0.saturating_sub(m.end).max(m.start.saturating_sub(t.1));
             let coll = match (by_ref, by_target) {
@@ -1148,7 +1296,9 @@ fn sneer_quote(text: &str, ms: &[M]) -> Option<(usize, usize)> {
                 let derided = ms.iter().any(|d| {
                     d.has(DERISION)
                         && ((d.end <= qs && qs - d.end <= 4)
-                            || (d.start >= qe && d.start - qe <= 12))
+                            || (d.start >= qe
+                                && d.start - qe <= 40
+                                && !lexicon::crosses_sentence(text, qe, d.start)))
                 });
                 if derided {
                     return Some((qs, qe));
@@ -1192,7 +1342,13 @@ fn colleague_targets(
             while e < b.len() && (b[e].is_ascii_alphanumeric() || b[e] == b'_' || b[e] == b'.') {
                 e += 1;
             }
-            out.push((i, e, true));
+            // "@here", "@everyone", "@channel" reach everyone, not a colleague
+            if !word_in(
+                &text[i + 1..e],
+                &["here", "everyone", "channel", "all", "room"],
+            ) {
+                out.push((i, e, true));
+            }
         }
     }
     let surgeon = ms.iter().any(|x| x.has(SURGEON_CUE));
@@ -1375,7 +1531,7 @@ fn intoxication(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
         // ("popped some oramorph"; codeine or diazepam only when misused:
         // "a couple of my mate's diazepam") is a state
         let state = m.has(INTOX)
-            || (m.has(SMELL) && nearest(text, ms, m, DRINK, 0, 16).is_some())
+            || (m.has(SMELL) && nearest(text, ms, m, DRINK | SMELL_OBJ, 0, 16).is_some())
             || (m.has(DRUG) && nearest(text, ms, m, SELF_DOSE | MISUSE, 14, 0).is_some())
             || (m.has(DRUG_RX) && nearest(text, ms, m, MISUSE, 30, 20).is_some());
         if !state && (!m.has(DRINK) || after_work_only) {
@@ -1479,7 +1635,8 @@ fn advertising(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
     let soft_ok = interest || owns || (product && (promo || price)) || (any(ACTION) && price);
     for m in ms.iter() {
         let claim = (m.has(CLAIM) && (m.has(CLAIM_STRONG) || interest || owns || promo))
-            || (m.has(CLAIM_SOFT) && soft_ok);
+            || (m.has(CLAIM_SOFT) && soft_ok)
+            || (m.has(TESTIMONIAL) && (product || soft_ok));
         if claim && !preceded_by_negation(text, m.start) {
             hit(out, "advert-unverifiable-claim", m.start, m.end, None);
             return;
@@ -1489,8 +1646,9 @@ fn advertising(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
         hit(out, "advert-promo-code", m.start, m.end, None);
         return;
     }
-    // a colleague selling their own used kit is a sale, not an advert
-    if any(PRIVATE_SALE) {
+    // a colleague selling their own used kit is a sale, not an advert; free
+    // teaching or resources (even when sponsored and disclosed) sell nothing
+    if any(PRIVATE_SALE) || (any(FREE) && !price && !any(GAIN)) {
         return;
     }
     let offer = interest && (product || promo)
@@ -1610,6 +1768,10 @@ fn contact(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
             };
             r
         };
+        // the writer's own relative who is a patient: "my mum is a patient on ward 7"
+        if nearest(text, ms, &r, OWN_FAMILY, 25, 0).is_some() {
+            continue;
+        }
         let rule = if m.has(DATING) || any(DATING_FLAV) {
             "patient-dating"
         } else {
@@ -1639,7 +1801,7 @@ fn met_in_care(text: &str, ms: &[M], m: &M) -> Option<M> {
         }
         ms[i + 1..]
             .iter()
-            .take_while(|q| q.start <= p.end + 30)
+            .take_while(|q| q.start <= p.end + 40)
             .find(|q| q.has(PLACE) && !lexicon::crosses_sentence(text, p.end, q.start))
             .map(|q| M {
                 start: p.start,
