@@ -198,16 +198,19 @@ const FREE: Tags = 1 << 106;
 const OWN_FAMILY: Tags = 1 << 107;
 /// a personal gain or a hushed interest ("I consult for", "referral fee", "shh")
 const GAIN: Tags = 1 << 108;
+/// the claim cites evidence ("NICE", "trial", "Cochrane"): discussion, not promotion
+const EVIDENCE: Tags = 1 << 109;
 
 /// Sections of `risk.txt` for intoxication, advertising and patient-contact
 /// cues added after `RISK_SECTIONS` (kept apart so both lists can grow).
-const BOUNDARY_SECTIONS: [(&str, Tags); 19] = [
+const BOUNDARY_SECTIONS: [(&str, Tags); 20] = [
     ("boundary_shadow", BOUNDARY_SHADOW),
     ("intox_smell_obj", SMELL_OBJ),
     ("adv_testimonial", TESTIMONIAL),
     ("adv_free", FREE),
     ("contact_own_family", OWN_FAMILY),
     ("adv_gain", GAIN | SELLER),
+    ("adv_evidence", EVIDENCE),
     ("intox_smell", SMELL),
     ("intox_drug", DRUG),
     ("intox_drug_rx", DRUG_RX),
@@ -556,15 +559,49 @@ fn plural_group_end(text: &str, m: &M) -> Option<usize> {
     let the_nation = ["ish", "ese", "ch", "sh"]
         .iter()
         .any(|suf| last.to_ascii_lowercase().ends_with(suf))
-        && lexicon::prev_word(text, m.start)
-            .is_some_and(|(s, e)| m.start - e <= 1 && text[s..e].eq_ignore_ascii_case("the"));
+        && (g.len() > 4 && g[..4].eq_ignore_ascii_case("the ")
+            || lexicon::prev_word(text, m.start)
+                .is_some_and(|(s, e)| m.start - e <= 1 && text[s..e].eq_ignore_ascii_case("the")));
     if let Some((ws, we)) = lexicon::next_word(text, m.end)
         && ws <= m.end + 1
         && word_in(&text[ws..we], &PLURAL_PEOPLE)
     {
         return Some(we);
     }
-    (plural_self || the_nation).then_some(m.end)
+    // "the welsh guy": one person
+    let one_person = lexicon::next_word(text, m.end).is_some_and(|(ws, we)| {
+        ws <= m.end + 1
+            && word_in(
+                &text[ws..we],
+                &[
+                    "guy",
+                    "man",
+                    "lady",
+                    "woman",
+                    "bloke",
+                    "lad",
+                    "girl",
+                    "boy",
+                    "patient",
+                    "pt",
+                    "family",
+                    "fella",
+                    "chap",
+                    "mum",
+                    "dad",
+                    "nurse",
+                    "doctor",
+                    "reg",
+                    "lass",
+                    "kid",
+                    "one",
+                    "gent",
+                    "gentleman",
+                    "fellow",
+                ],
+            )
+    });
+    (plural_self || the_nation && !one_person).then_some(m.end)
 }
 
 /// A sweeping statement right after a plural group: "X always ...", "X are
@@ -1147,10 +1184,16 @@ fn disrespect_and_conflict(
                 (m.end, ts)
             };
             let possessive = te <= m.start && text[te..].starts_with("'s");
+            // "your shift", "his rota": the person's own thing does not cancel
+            let owned = |x: &M| {
+                lexicon::prev_word(text, x.start).is_some_and(|(s, e)| {
+                    x.start - e <= 1 && word_in(&text[s..e], &["your", "ur", "his", "her", "their"])
+                })
+            };
             if !possessive
                 && ms
                     .iter()
-                    .any(|x| x.has(OBJECT) && x.start >= lo && x.end <= hi)
+                    .any(|x| x.has(OBJECT) && x.start >= lo && x.end <= hi && !owned(x))
             {
                 continue;
             }
@@ -1637,7 +1680,10 @@ fn advertising(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
         let claim = (m.has(CLAIM) && (m.has(CLAIM_STRONG) || interest || owns || promo))
             || (m.has(CLAIM_SOFT) && soft_ok)
             || (m.has(TESTIMONIAL) && (product || soft_ok));
-        if claim && !preceded_by_negation(text, m.start) {
+        // "NICE say it works better than placebo": evidence talk, unless
+        // the writer gains or the claim is one no evidence could back
+        let cited = !interest && !m.has(CLAIM_STRONG) && any(EVIDENCE);
+        if claim && !cited && !preceded_by_negation(text, m.start) {
             hit(out, "advert-unverifiable-claim", m.start, m.end, None);
             return;
         }
