@@ -163,12 +163,27 @@ pub fn load(files: &[DictFile<'_>]) -> Result<IndirectDicts, crate::Error> {
         .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
         .cloned()
         .collect();
+    let entries = with_article_forms(lexicon::entries(&map, &SECTIONS));
     Ok(IndirectDicts {
-        ac: Tagged::build(lexicon::entries(&map, &SECTIONS)),
-        detail_gate: Tagged::build_gated(lexicon::entries(&map, &SECTIONS), DETAIL_TRIGGERS),
+        ac: Tagged::build(entries.clone()),
+        detail_gate: Tagged::build_gated(entries, DETAIL_TRIGGERS),
         given,
         jobs,
     })
+}
+
+/// Add "the W" for every dictionary word W (keeping W's sections). The automaton reports the leftmost,
+/// longest match and the word-boundary check comes after, so an entry such
+/// as "the farm" would otherwise swallow "the farmer" and hide "farmer";
+/// with "the farmer" as an entry the longer, bounded match wins.
+fn with_article_forms(mut entries: Vec<(String, Tags)>) -> Vec<(String, Tags)> {
+    let extra: Vec<(String, Tags)> = entries
+        .iter()
+        .filter(|(w, t)| *t & (SELF | NOT_PLACE | ONE_OF) == 0 && !w.starts_with("the "))
+        .map(|(w, t)| (format!("the {w}"), *t))
+        .collect();
+    entries.extend(extra);
+    entries
 }
 
 /// Kinds of distinctive detail.
@@ -421,11 +436,15 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &IndirectDicts, out: &mut
             {
                 continue;
             }
-            let (s, e) = if m.has(ONE_OF) {
+            let (mut s, e) = if m.has(ONE_OF) {
                 lexicon::next_word(text, m.end).unwrap_or((m.start, m.end))
             } else {
                 (m.start, m.end)
             };
+            // report the detail, not its article ("the [identifying detail]")
+            if e - s > 4 && text.as_bytes()[s..s + 4].eq_ignore_ascii_case(b"the ") {
+                s += 4;
+            }
             p.add_weighted(kind, weight, s, e);
         }
     }
