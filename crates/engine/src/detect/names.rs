@@ -127,6 +127,8 @@ pub const RULES: [&str; 6] = [
 pub struct NameDicts {
     ac: Tagged,
     given: HashSet<String>,
+    /// `given-names-world.txt`: a lowercase match needs stronger context
+    world: HashSet<String>,
     surnames: HashSet<String>,
     ambiguous: HashSet<String>,
     common: HashSet<String>,
@@ -141,6 +143,11 @@ pub fn load(files: &[DictFile<'_>]) -> Result<NameDicts, crate::Error> {
         lexicon::file(files, "given-names-ambiguous.txt")?,
     )?;
     let sur_l = lexicon::parse_list("surnames.txt", lexicon::file(files, "surnames.txt")?)?;
+    // optional: an operator's dictionary directory may leave it out
+    let world_l = match files.iter().find(|f| f.name == "given-names-world.txt") {
+        Some(f) => lexicon::parse_list("given-names-world.txt", f.contents)?,
+        None => Vec::new(),
+    };
     let names: Vec<&str> = SECTIONS.iter().map(|(s, _)| *s).collect();
     let map = lexicon::parse_sections(
         "names-context.txt",
@@ -153,8 +160,13 @@ pub fn load(files: &[DictFile<'_>]) -> Result<NameDicts, crate::Error> {
         .filter(|g| !ambiguous.contains(g))
         .collect();
     let surnames: HashSet<String> = sur_l.into_iter().collect();
+    let world: HashSet<String> = world_l
+        .into_iter()
+        .filter(|g| !ambiguous.contains(g) && !given.contains(g))
+        .collect();
     let mut entries = lexicon::entries(&map, &SECTIONS);
     entries.extend(given.iter().map(|g| (g.clone(), GIVEN)));
+    entries.extend(world.iter().map(|g| (g.clone(), GIVEN)));
     entries.extend(surnames.iter().map(|s| (s.clone(), SURNAME)));
     let common: HashSet<String> = map["common"].iter().cloned().collect();
     let staff_words: HashSet<String> = map["staff_before"]
@@ -221,6 +233,7 @@ pub fn load(files: &[DictFile<'_>]) -> Result<NameDicts, crate::Error> {
                 | PPOSS,
         ),
         given,
+        world,
         surnames,
         ambiguous,
         common,
@@ -234,7 +247,10 @@ impl NameDicts {
     }
     fn is_dict_name(&self, w: &str) -> bool {
         let l = w.to_lowercase();
-        self.given.contains(&l) || self.surnames.contains(&l) || self.ambiguous.contains(&l)
+        self.given.contains(&l)
+            || self.world.contains(&l)
+            || self.surnames.contains(&l)
+            || self.ambiguous.contains(&l)
     }
     fn is_staff_word(&self, w: &str) -> bool {
         self.staff_words.contains(&w.to_lowercase())
@@ -264,7 +280,7 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &NameDicts, out: &mut Vec
     let teaching = any(TEACH);
     // a show, film or public figure with nothing clinical in the message
     // ("Mr Bean is on telly tonight"): not a patient
-    let media = any(MEDIA) && patient_evidence(text, &ms, 0, text.len(), (0, 0)) == 0;
+    let media = any(MEDIA) && patient_evidence(text, &ms, 0, text.len(), (0, 0)) < 2;
     let mut covered: Vec<(usize, usize)> = Vec::new();
     if !teaching && !media {
         titles(text, ctx, dicts, &ms, &mut covered, out);
@@ -292,7 +308,7 @@ const NEUTRAL_CLIN: [&str; 12] = [
     "rad",
 ];
 
-/// How many patient cues (clinical words, strong patient slots) lie in
+/// Weight of the patient cues (clinical words 1, strong patient slots 2) in
 /// `[lo, hi)` outside `skip`.
 fn patient_evidence(text: &str, ms: &[M], lo: usize, hi: usize, skip: (usize, usize)) -> usize {
     ms.iter()
@@ -302,7 +318,17 @@ fn patient_evidence(text: &str, ms: &[M], lo: usize, hi: usize, skip: (usize, us
                 && !x.has(STAFF_WORK | STAFF_AFTER | T_STAFF_AFTER)
         })
         .filter(|x| !NEUTRAL_CLIN.contains(&text[x.start..x.end].to_ascii_lowercase().as_str()))
-        .count()
+        .map(|x| {
+            // a slot only a patient fits ("in bed", "pt", "X's obs") counts double
+            let head = text[..x.start].trim_end();
+            let poss = head.ends_with("'s") || head.ends_with("\u{2019}s") || head.ends_with('\'');
+            if x.has(PB_STRONG | PA_STRONG) || (x.has(PPOSS) && poss) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
 }
 
 /// The sentence around `[s, e)`: from after the previous `.`/`!`/`?`/newline
@@ -475,6 +501,16 @@ fn titles(
             }
         }
         if dicts.is_common(w) || dicts.is_staff_word(w) {
+            continue;
+        }
+        // "mr sweaty", "mrs nosy": a mocking nickname typed in lowercase is
+        // an adjective in -y, not a surname (known surnames such as "kelly"
+        // are in the dictionary)
+        if lexicon::shape(w) == Shape::Lower
+            && w.ends_with('y')
+            && !w.ends_with("ey")
+            && !dicts.is_dict_name(w)
+        {
             continue;
         }
         if shouted && !dicts.is_dict_name(w) {
@@ -886,6 +922,17 @@ fn evaluate_name(
         {
             return None;
         }
+        // the plural of a word we know ("Cannulas in bay 2")
+        if let Some(stem) = w.strip_suffix('s')
+            && (dicts.is_common(stem)
+                || dicts.is_staff_word(stem)
+                || dicts.ac.any(stem, Tags::MAX)
+                || stem
+                    .strip_suffix('e')
+                    .is_some_and(|st| dicts.is_common(st) || dicts.ac.any(st, Tags::MAX)))
+        {
+            return None;
+        }
         // a capitalised verb or adverb opening a sentence ("Arrived in bay 4")
         if lexicon::sentence_start(text, start) && !ambiguous {
             let l = w.to_ascii_lowercase();
@@ -1163,7 +1210,11 @@ fn evaluate_name(
     // an unknown word in a slot only a name fits (pt X, X's obs, X in bed 4,
     // bay 4 X) needs no more; a surname or a full name at a shared place
     // needs one clinical word too
+    // a lowercase name known only from the wider list ("kamil") needs one
+    // more piece of evidence than a common UK one ("doris")
+    let world_lower = kind == 0 && sh == Shape::Lower && !dicts.given.contains(&w.to_lowercase());
     let needed = match kind {
+        0 if world_lower => 4,
         0 => 3,
         2 if strong_slot => 3,
         _ => 4,
@@ -1327,6 +1378,10 @@ pub(crate) mod tests {
                 contents: include_str!("../../../../data/dict/surnames.txt"),
             },
             DictFile {
+                name: "given-names-world.txt",
+                contents: include_str!("../../../../data/dict/given-names-world.txt"),
+            },
+            DictFile {
                 name: "names-context.txt",
                 contents: include_str!("../../../../data/dict/names-context.txt"),
             },
@@ -1440,6 +1495,84 @@ pub(crate) mod tests {
         ] {
             assert!(run(t).is_empty(), "{t:?} -> {:?}", spans(t));
         }
+    }
+
+    #[test]
+    fn name_only_slots() {
+        for (t, name) in [
+            // bed or bay number before an unknown name
+            ("bed 7 - Wiremu, for a repeat gas at 4", "Wiremu"),
+            ("bay 1 Keziah: awaiting social care", "Keziah"),
+            // unknown names before a clinical possessive, full names
+            ("Ekaterina's sodium is 119 now", "Ekaterina"),
+            ("Tamsin Oyelowo's biopsy came back", "Tamsin Oyelowo"),
+            // a name that is also a word, only in a name-only slot
+            ("Faith in bed 8 is asking for pain relief", "Faith"),
+            ("pt Hope needs her obs repeating", "Hope"),
+            ("little Blossom in cubicle 1 has a temp of 38.9", "Blossom"),
+            // a strong patient cue outweighs a colleague-like phrase after
+            (
+                "my patient Kamila from the diabetes clinic is in DKA",
+                "Kamila",
+            ),
+            // a full name at a shared place with a clinical word
+            ("Anselm Mbeki on AMU is for a CT tonight", "Anselm Mbeki"),
+        ] {
+            assert_eq!(spans(t), vec![name], "{t:?}");
+        }
+    }
+
+    #[test]
+    fn not_name_slots() {
+        for t in [
+            // sentence-opening verbs, plurals, places and contractions
+            "Transferred in bed 3 from ED, NEWS 6",
+            "Cannulas in bay 2 need flushing",
+            "came over from Swindon in bay 4, septic",
+            "I'd've seen the lady in bay 3 but she was asleep",
+            // a colleague being looked for at a shared place
+            "where's Anwar on the ward? bed 2 needs a catheter",
+            // an eponymous condition
+            "Addison's crisis needs hydrocortisone fast",
+            // words that are also names, outside a name-only slot
+            "Faith in the system is low on nights",
+            "Will bay 4 be cleaned for the admission?",
+        ] {
+            assert!(run(t).is_empty(), "{t:?} -> {:?}", spans(t));
+        }
+    }
+
+    #[test]
+    fn titled_colleagues_and_characters() {
+        for t in [
+            "Mr Oduya is scrubbed with the registrar till 5",
+            "tonight's reg is Ms Varga, bleep 2210",
+            "Mr Trelawney belittled me in front of the whole firm",
+            "Mrs Mop's cleaning show is back on telly",
+            "Mr Tickle on cbeebies is a family favourite",
+        ] {
+            assert!(run(t).is_empty(), "{t:?} -> {:?}", spans(t));
+        }
+        // the same title with a patient cue is still a patient
+        assert_eq!(
+            spans("Mr Oduya in bed 5 is for theatre at 2"),
+            vec!["Mr Oduya"]
+        );
+        assert_eq!(
+            spans("Dr Lewis said Mrs Varga was rude in front of everyone"),
+            vec!["Mrs Varga"]
+        );
+    }
+
+    #[test]
+    fn wider_name_list_lowercase_needs_more() {
+        // Title case: an ordinary first-name finding
+        assert_eq!(spans("Kelechi fell overnight"), vec!["Kelechi"]);
+        // lowercase: a common UK name needs one cue, a name known only from
+        // the wider list one more
+        assert_eq!(spans("doris fell overnight"), vec!["doris"]);
+        assert!(run("kelechi fell overnight").is_empty());
+        assert_eq!(spans("kelechi fell overnight, obs stable"), vec!["kelechi"]);
     }
 
     #[test]
