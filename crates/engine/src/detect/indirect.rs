@@ -420,7 +420,7 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &IndirectDicts, out: &mut
         return;
     }
     let mut ms: Vec<M> = Vec::new();
-    dicts.ac.scan(text, &mut ms);
+    dicts.ac.scan_bounded(text, &mut ms);
     let mut p = Parts::default();
     let self_near = |pos: usize| {
         ms.iter()
@@ -683,7 +683,9 @@ fn decide(text: &str, p: &mut Parts, out: &mut Vec<Hit>) {
     if p.details.iter().all(|d| d.kind == Kind::Age) && has_title_name(text) {
         return;
     }
-    if p.teaching && !(p.time || p.named_place) {
+    // a teaching case, hypothetical or article counts only when the message
+    // also says a real patient came to us ("came in", "we've got")
+    if p.teaching && !p.admit {
         return;
     }
     // an event next to a named place is a particular event ("a crash in Derby")
@@ -1149,7 +1151,7 @@ mod tests {
         let src = std::fs::read_to_string(path).expect("debug file");
         for line in src.lines() {
             let mut ms = Vec::new();
-            dicts().ac.scan(line, &mut ms);
+            dicts().ac.scan_bounded(line, &mut ms);
             let tags: Vec<String> = ms
                 .iter()
                 .map(|m| {
