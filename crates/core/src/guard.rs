@@ -105,8 +105,16 @@ fn exempt(bot: &Bot, msg: &Incoming, settings: &ChannelSettings) -> bool {
 
 /// Scan a channel message and apply the channel's policy. `quiet`: the
 /// author is being answered otherwise (a `check` command), so no note or
-/// thread reply, and no cooldown.
-pub(crate) fn guard(bot: &Bot, msg: &Incoming, now: DateTime<Utc>, quiet: bool) -> Vec<Action> {
+/// thread reply, and no cooldown. `redo`: the message was decided before
+/// but its actions may not have been carried out (see
+/// [`Bot::handle_redelivered`]): rules already recorded for it act again.
+pub(crate) fn guard(
+    bot: &Bot,
+    msg: &Incoming,
+    now: DateTime<Utc>,
+    quiet: bool,
+    redo: bool,
+) -> Vec<Action> {
     let channel = msg.channel_ref();
     let key = channel.key();
     let mut actions = Vec::new();
@@ -159,11 +167,16 @@ pub(crate) fn guard(bot: &Bot, msg: &Incoming, now: DateTime<Utc>, quiet: bool) 
         .findings
         .iter()
         .filter(|f| {
-            prior
+            redo || prior
                 .as_ref()
                 .is_none_or(|p| !p.rules.contains_key(&f.rule))
         })
         .collect();
+    let recorded = |f: &Finding| {
+        prior
+            .as_ref()
+            .is_some_and(|p| p.rules.contains_key(&f.rule))
+    };
     if new.is_empty() {
         return actions;
     }
@@ -176,6 +189,11 @@ pub(crate) fn guard(bot: &Bot, msg: &Incoming, now: DateTime<Utc>, quiet: bool) 
     let categories: BTreeSet<Category> = new.iter().map(|f| f.category).collect();
     let mut fresh = Vec::new();
     for c in &categories {
+        if redo && new.iter().any(|f| f.category == *c && recorded(f)) {
+            // Its own first decision set this cooldown.
+            fresh.push(*c);
+            continue;
+        }
         match store.cooldown_until(&author_hash, c.as_str()) {
             Ok(Some(until)) if until > now => {}
             Ok(_) => fresh.push(*c),
@@ -197,7 +215,7 @@ pub(crate) fn guard(bot: &Bot, msg: &Incoming, now: DateTime<Utc>, quiet: bool) 
     let mut batch = Batch::new();
     let day = now.date_naive();
     let mut counted = BTreeSet::new();
-    for f in &new {
+    for f in new.iter().filter(|f| !recorded(f)) {
         if counted.insert((f.category, f.rule.as_str())) {
             batch.audit(&key, day, f.category.as_str(), &f.rule, &author_hash);
         }

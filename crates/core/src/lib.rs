@@ -159,6 +159,21 @@ impl Bot {
     /// Decide what to do about one incoming message or command. Pure apart
     /// from the store: the same event gives the same actions on every platform.
     pub fn handle(&self, msg: &Incoming, now: DateTime<Utc>) -> Vec<Action> {
+        self.handle_inner(msg, now, false)
+    }
+
+    /// [`Bot::handle`] for a message whose actions an adapter began to carry
+    /// out in an earlier process that died before finishing them (it keeps
+    /// the ids of such messages). Whatever was decided for it then is
+    /// decided again, so the adapter can finish the job with the same
+    /// idempotent sends; nothing is counted twice. The cooldown set by the
+    /// first decision does not hold back its own note (at worst a crash
+    /// makes one extra note, never a lost one).
+    pub fn handle_redelivered(&self, msg: &Incoming, now: DateTime<Utc>) -> Vec<Action> {
+        self.handle_inner(msg, now, true)
+    }
+
+    fn handle_inner(&self, msg: &Incoming, now: DateTime<Utc>, redo: bool) -> Vec<Action> {
         if self.ignores_author(msg) {
             return Vec::new();
         }
@@ -169,7 +184,7 @@ impl Bot {
         // only the channel's redaction and mod-log apply.
         if !msg.is_dm && !msg.is_command {
             let quiet = matches!(command, Some(Command::Caldicott(Sub::Check(_))));
-            actions.extend(guard::guard(self, msg, now, quiet));
+            actions.extend(guard::guard(self, msg, now, quiet, redo));
         }
         match command {
             Some(cmd) => actions.extend(self.command(msg, cmd, now)),

@@ -577,6 +577,66 @@ fn edits_are_rescanned_but_not_warned_twice() {
 }
 
 #[test]
+fn a_redelivered_message_whose_actions_may_be_lost_is_decided_again() {
+    // An adapter died after the core decided (and recorded) a message but
+    // before it carried out the actions: on restart it hands the message in
+    // again with `handle_redelivered` and gets the same actions, in warn
+    // mode despite the cooldown the first decision set, counted once.
+    let bot = bot();
+    let findings = |bot: &Bot| {
+        let (status, _) = reply_text(&bot.handle(&msg("dr_lee", "x1", "!caldicott status"), t0()));
+        status
+            .lines()
+            .find(|l| l.starts_with("Findings"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let m = msg("nurse_kim", "m2", PLANTED);
+    let first = bot.handle(&m, t0());
+    assert_eq!(kinds(&first), ["private_note"]);
+    let counted = findings(&bot);
+    assert!(counted.contains("patient_direct"), "{counted}");
+    assert!(
+        bot.handle(&m, t0()).is_empty(),
+        "a plain redelivery is quiet"
+    );
+    let again = bot.handle_redelivered(&m, t0() + Duration::seconds(5));
+    assert_eq!(kinds(&again), ["private_note"]);
+    let note_id = |a: &[Action]| match a {
+        [Action::PrivateNote { note_id, text, .. }] => (note_id.clone(), text.clone()),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        note_id(&first),
+        note_id(&again),
+        "the same note, so the same send"
+    );
+    assert_no_content(&again);
+    assert_eq!(findings(&bot), counted, "not counted twice");
+    // Another message of the same person is still held back by the cooldown
+    // (and counted).
+    let other = msg("nurse_kim", "m3", PLANTED);
+    assert!(
+        bot.handle_redelivered(&other, t0() + Duration::seconds(6))
+            .is_empty()
+    );
+    assert_ne!(findings(&bot), counted, "m3 is counted");
+
+    // Redact mode: the redaction and the note again.
+    set(&bot, "mode redact", "s1");
+    let r = msg("dr_lee", "m4", PLANTED);
+    assert_eq!(kinds(&bot.handle(&r, t0())), ["redact", "private_note"]);
+    assert!(bot.handle(&r, t0()).is_empty());
+    assert_eq!(
+        kinds(&bot.handle_redelivered(&r, t0())),
+        ["redact", "private_note"]
+    );
+    // A message that was never decided is simply decided.
+    let fresh = msg("dr_lee", "m5", "coffee in the mess at ten");
+    assert!(bot.handle_redelivered(&fresh, t0()).is_empty());
+}
+
+#[test]
 fn bots_and_itself_are_never_answered() {
     let bot = bot();
     let mut other = msg("@otherbot:local", "m1", PLANTED);

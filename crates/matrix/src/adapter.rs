@@ -36,7 +36,7 @@ use crate::{
     config::MatrixConfig,
     error::{Error, Result},
     session::{self, Paths},
-    state::{DmRooms, SyncState},
+    state::{DmRooms, Started, SyncState},
 };
 
 /// How long one `/sync` long-poll waits for news.
@@ -116,6 +116,8 @@ pub(crate) struct Inner {
     pub(crate) own: OwnedUserId,
     pub(crate) opts: Options,
     pub(crate) sync: Mutex<SyncState>,
+    /// Events whose actions began and have not finished (across crashes).
+    pub(crate) started: Mutex<Started>,
     pub(crate) dms: Mutex<DmRooms>,
     pub(crate) threads: StdMutex<Bounded>,
     pub(crate) members: StdMutex<HashMap<OwnedRoomId, Arc<Vec<String>>>>,
@@ -181,9 +183,19 @@ impl MatrixBot {
             key: "matrix.user",
             message: "no user id after login".to_owned(),
         })?;
+        let sync = SyncState::load(&paths.sync)?;
+        let mut started = Started::load(&paths.started)?;
+        started.forget_where(|id| sync.is_handled(id))?;
+        if !started.is_empty() {
+            info!(
+                events = started.len(),
+                "messages whose actions may not have finished before the last stop are decided again when they come back"
+            );
+        }
         let inner = Inner {
             own: own.to_owned(),
-            sync: Mutex::new(SyncState::load(&paths.sync)?),
+            sync: Mutex::new(sync),
+            started: Mutex::new(started),
             dms: Mutex::new(DmRooms::load(&paths.dm_rooms)?),
             client,
             cfg,

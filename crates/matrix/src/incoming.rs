@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, atomic::Ordering};
 
-use caldicott_core::{Attachment, Incoming, Platform};
+use caldicott_core::{Action, Attachment, Incoming, Platform};
 use matrix_sdk::{
     Room, RoomMemberships,
     deserialized_responses::TimelineEvent,
@@ -302,6 +302,15 @@ impl MatrixBot {
 
     /// Asks the core about one message, carries out its actions (each either
     /// done or given up on after retries) and only then marks it handled.
+    ///
+    /// Exactly once across a crash: the event id is saved as begun before
+    /// the core is asked (the core records its decision and would stay
+    /// silent about a redelivered message); a message begun by an earlier
+    /// process comes back through `Bot::handle_redelivered`, which decides
+    /// again, and the same transaction ids make the repeated sends no-ops
+    /// on the homeserver. A redaction is carried out last: a redacted
+    /// message comes back empty and is not acted on again, so everything
+    /// else it called for must already be done.
     async fn act_on(&self, job: &Job) {
         let Job {
             room, msg, is_bot, ..
@@ -309,9 +318,22 @@ impl MatrixBot {
         if !(*is_bot && self.inner.cfg.ignore_bots) {
             self.inner.stats.messages.fetch_add(1, Ordering::Relaxed);
             let incoming = self.to_incoming(room, msg, *is_bot).await;
-            let actions = self.inner.bot.handle(&incoming, self.now());
+            let redo = {
+                let mut started = self.inner.started.lock().await;
+                let redo = started.contains(&msg.event_id);
+                if let Err(e) = started.begin(&msg.event_id) {
+                    warn!(error = %e, "could not save the started event ids");
+                }
+                redo
+            };
+            let actions = if redo {
+                info!(room = %room.room_id(), event = %msg.event_id, "deciding again on a message whose actions may not have finished before the last stop");
+                self.inner.bot.handle_redelivered(&incoming, self.now())
+            } else {
+                self.inner.bot.handle(&incoming, self.now())
+            };
             debug!(room = %room.room_id(), event = %msg.event_id, actions = actions.len(), "message handled by the core");
-            for (n, action) in actions.into_iter().enumerate() {
+            for (n, action) in redaction_last(actions) {
                 self.carry_out(action, &msg.event_id, n).await;
             }
         }
@@ -319,10 +341,15 @@ impl MatrixBot {
     }
 
     async fn mark_handled(&self, event_id: String) {
-        let mut sync = self.inner.sync.lock().await;
-        sync.remember(event_id);
-        if let Err(e) = sync.save() {
-            warn!(error = %e, "could not save handled event ids");
+        {
+            let mut sync = self.inner.sync.lock().await;
+            sync.remember(event_id.clone());
+            if let Err(e) = sync.save() {
+                warn!(error = %e, "could not save handled event ids");
+            }
+        }
+        if let Err(e) = self.inner.started.lock().await.finish(&event_id) {
+            warn!(error = %e, "could not save the started event ids");
         }
     }
 
@@ -432,10 +459,39 @@ impl MatrixBot {
     }
 }
 
+/// The actions with their positions (which make their transaction ids),
+/// redactions moved to the end, the rest in the core's order.
+fn redaction_last(actions: Vec<Action>) -> Vec<(usize, Action)> {
+    let mut numbered: Vec<(usize, Action)> = actions.into_iter().enumerate().collect();
+    numbered.sort_by_key(|(_, a)| matches!(a, Action::Redact { .. }));
+    numbered
+}
+
 fn raw_json(ev: &TimelineEvent) -> Option<Value> {
     serde_json::from_str(ev.raw().json().get()).ok()
 }
 
 fn event_type(ev: &TimelineEvent) -> Option<String> {
     ev.raw().get_field::<String>("type").ok().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use caldicott_core::ChannelRef;
+
+    #[test]
+    fn redactions_go_last_and_keep_their_numbers() {
+        let redact = Action::Redact {
+            channel: ChannelRef::new(Platform::Matrix, "!r"),
+            message_id: "$m".into(),
+            reason: "patient details".into(),
+        };
+        let diag = |m: &str| Action::Diagnostic { message: m.into() };
+        let order: Vec<(usize, &str)> = redaction_last(vec![redact, diag("a"), diag("b")])
+            .iter()
+            .map(|(n, a)| (*n, a.kind()))
+            .collect();
+        assert_eq!(order, [(1, "diagnostic"), (2, "diagnostic"), (0, "redact")]);
+    }
 }

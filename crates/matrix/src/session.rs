@@ -35,6 +35,7 @@ pub struct Paths {
     pub sdk: PathBuf,
     pub session: PathBuf,
     pub sync: PathBuf,
+    pub started: PathBuf,
     pub dm_rooms: PathBuf,
 }
 
@@ -46,6 +47,7 @@ impl Paths {
             sdk: root.join("sdk"),
             session: root.join("session.json"),
             sync: root.join("sync.json"),
+            started: root.join("started.json"),
             dm_rooms: root.join("dm_rooms.json"),
             root,
         }

@@ -91,6 +91,92 @@ impl SyncState {
     }
 }
 
+/// Most ids kept in [`Started`]; an event that never comes back (its room
+/// was left, or it was redacted meanwhile) is forgotten after this many.
+pub const STARTED_IDS_KEPT: usize = 256;
+
+/// The events whose actions have begun but not finished, persisted before
+/// the core is asked, so that after a crash the adapter knows which
+/// redelivered messages the core already decided on (and recorded) without
+/// the actions having been carried out: those are handed to
+/// `Bot::handle_redelivered`. Event ids only; a small file, written often.
+#[derive(Debug, Default)]
+pub struct Started {
+    path: PathBuf,
+    ids: VecDeque<String>,
+}
+
+impl Started {
+    /// Loads `path`, or starts empty if it does not exist.
+    pub fn load(path: &Path) -> Result<Self> {
+        let ids = match std::fs::read(path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::Corrupt {
+                path: path.to_owned(),
+                message: format!("not the adapter's list of started events: {e}"),
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => VecDeque::new(),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        Ok(Started {
+            path: path.to_owned(),
+            ids,
+        })
+    }
+
+    /// Was this event begun (and not finished) before?
+    pub fn contains(&self, event_id: &str) -> bool {
+        self.ids.iter().any(|i| i == event_id)
+    }
+
+    /// Records (and persists) that acting on `event_id` begins.
+    pub fn begin(&mut self, event_id: &str) -> Result<()> {
+        if !self.contains(event_id) {
+            self.ids.push_back(event_id.to_owned());
+            while self.ids.len() > STARTED_IDS_KEPT {
+                self.ids.pop_front();
+            }
+        }
+        self.save()
+    }
+
+    /// Forgets (and persists) `event_id`: its actions are done.
+    pub fn finish(&mut self, event_id: &str) -> Result<()> {
+        let before = self.ids.len();
+        self.ids.retain(|i| i != event_id);
+        if self.ids.len() != before {
+            self.save()?;
+        }
+        Ok(())
+    }
+
+    /// Drops the ids `done` says were finished after all (a crash between
+    /// marking an event handled and forgetting it here).
+    pub fn forget_where(&mut self, done: impl Fn(&str) -> bool) -> Result<()> {
+        let before = self.ids.len();
+        self.ids.retain(|i| !done(i));
+        if self.ids.len() != before {
+            self.save()?;
+        }
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    fn save(&self) -> Result<()> {
+        let json = serde_json::to_vec(&self.ids).map_err(|e| Error::Corrupt {
+            path: self.path.clone(),
+            message: e.to_string(),
+        })?;
+        files::write_private(&self.path, &json)
+    }
+}
+
 /// user id -> the DM room the bot uses for that user's private notes.
 #[derive(Debug, Default)]
 pub struct DmRooms {
@@ -173,6 +259,33 @@ mod tests {
         std::fs::write(&path, b"{nope").unwrap();
         let err = SyncState::load(&path).unwrap_err().to_string();
         assert!(err.contains("sync.json"), "{err}");
+    }
+
+    #[test]
+    fn started_ids_persist_until_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("started.json");
+        let mut s = Started::load(&path).unwrap();
+        s.begin("$a").unwrap();
+        s.begin("$b").unwrap();
+        s.begin("$a").unwrap();
+        // A crash here: the next process sees both as begun.
+        let mut s = Started::load(&path).unwrap();
+        assert_eq!(s.len(), 2);
+        assert!(s.contains("$a") && s.contains("$b"));
+        s.finish("$a").unwrap();
+        s.forget_where(|id| id == "$b").unwrap();
+        let s = Started::load(&path).unwrap();
+        assert!(s.is_empty());
+        let mut s = Started::load(&path).unwrap();
+        for i in 0..STARTED_IDS_KEPT + 5 {
+            s.begin(&format!("$e{i}")).unwrap();
+        }
+        assert_eq!(s.len(), STARTED_IDS_KEPT);
+        assert!(!s.contains("$e0"), "the oldest are forgotten");
+        std::fs::write(&path, b"[1").unwrap();
+        let err = Started::load(&path).unwrap_err().to_string();
+        assert!(err.contains("started.json"), "{err}");
     }
 
     #[test]
