@@ -163,27 +163,19 @@ pub fn load(files: &[DictFile<'_>]) -> Result<IndirectDicts, crate::Error> {
         .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
         .cloned()
         .collect();
-    let entries = with_article_forms(lexicon::entries(&map, &SECTIONS));
+    let entries = lexicon::entries(&map, &SECTIONS);
+    // the gate only needs the words that can carry a detail
+    let triggers: Vec<(String, Tags)> = entries
+        .iter()
+        .filter(|(_, t)| t & DETAIL_TRIGGERS != 0)
+        .cloned()
+        .collect();
     Ok(IndirectDicts {
-        ac: Tagged::build(entries.clone()),
-        detail_gate: Tagged::build_gated(entries, DETAIL_TRIGGERS),
+        ac: Tagged::build(entries),
+        detail_gate: Tagged::build_gated(triggers, DETAIL_TRIGGERS),
         given,
         jobs,
     })
-}
-
-/// Add "the W" for every dictionary word W (keeping W's sections). The automaton reports the leftmost,
-/// longest match and the word-boundary check comes after, so an entry such
-/// as "the farm" would otherwise swallow "the farmer" and hide "farmer";
-/// with "the farmer" as an entry the longer, bounded match wins.
-fn with_article_forms(mut entries: Vec<(String, Tags)>) -> Vec<(String, Tags)> {
-    let extra: Vec<(String, Tags)> = entries
-        .iter()
-        .filter(|(w, t)| *t & (SELF | NOT_PLACE | ONE_OF) == 0 && !w.starts_with("the "))
-        .map(|(w, t)| (format!("the {w}"), *t))
-        .collect();
-    entries.extend(extra);
-    entries
 }
 
 /// Kinds of distinctive detail.
