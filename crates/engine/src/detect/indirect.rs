@@ -437,6 +437,17 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &IndirectDicts, out: &mut
             if e - s > 4 && text.as_bytes()[s..s + 4].eq_ignore_ascii_case(b"the ") {
                 s += 4;
             }
+            // "her son is a footballer": a relative's job says less than the
+            // patient's own
+            let weight = if matches!(kind, Kind::Occupation | Kind::Role)
+                && ms
+                    .iter()
+                    .any(|r| r.has(RELATION) && r.end <= m.start && m.start - r.end <= 10)
+            {
+                weight - 1
+            } else {
+                weight
+            };
             p.add_weighted(kind, weight, s, e);
         }
     }
@@ -553,6 +564,8 @@ fn detail_kind(text: &str, m: &M, ms: &[M], dicts: &IndirectDicts) -> Option<(Ki
             Kind::Role
         } else if prev_word_is(text, m.start, &["retired", "ex", "former"]).is_some() {
             Kind::Occupation
+        } else if colleague_had_event(text, m, ms) {
+            Kind::StaffLink
         } else {
             return None;
         }
@@ -602,6 +615,42 @@ fn unique_person(text: &str, m: &M, ms: &[M]) -> bool {
     }
     let tail = &text.as_bytes()[person.end..tail_end_ok];
     tail.windows(6).any(|w| w.eq_ignore_ascii_case(b" with "))
+}
+
+/// "the nurse from ward 7 who was hit by a car", "the porter who got
+/// stabbed": a colleague who is the subject of an event has become a
+/// patient.
+fn colleague_had_event(text: &str, m: &M, ms: &[M]) -> bool {
+    let b = text.as_bytes();
+    let window_end = (m.end + 40).min(b.len());
+    let Some(off) = b[m.end..window_end]
+        .windows(5)
+        .position(|w| w.eq_ignore_ascii_case(b" who "))
+    else {
+        return false;
+    };
+    let mut pos = m.end + off + 5;
+    if lexicon::crosses_sentence(text, m.end, pos) {
+        return false;
+    }
+    for aux in ["has been ", "was ", "got ", "had ", "been "] {
+        if b.len() >= pos + aux.len()
+            && b[pos..pos + aux.len()].eq_ignore_ascii_case(aux.as_bytes())
+        {
+            pos += aux.len();
+            break;
+        }
+    }
+    for art in ["a ", "an "] {
+        if b.len() >= pos + art.len()
+            && b[pos..pos + art.len()].eq_ignore_ascii_case(art.as_bytes())
+        {
+            pos += art.len();
+            break;
+        }
+    }
+    ms.iter()
+        .any(|e| e.has(EVENT) && e.start >= pos && e.start - pos <= 12)
 }
 
 /// "the local plumber", "the butcher from the village": a community marker
