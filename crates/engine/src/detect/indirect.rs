@@ -500,6 +500,19 @@ fn detail_kind(text: &str, m: &M, ms: &[M], dicts: &IndirectDicts) -> Option<(Ki
     let kind = if m.has(STAFF_LINK) {
         Kind::StaffLink
     } else if m.has(CELEB) {
+        // "famous" describes a person only when one follows ("that famous
+        // author"); "the ward's famous chocolate cake" is not a celebrity
+        let phrase = &text[m.start..m.end];
+        let bare_famous = ["famous", "the famous", "a famous"]
+            .iter()
+            .any(|f| phrase.eq_ignore_ascii_case(f));
+        if bare_famous
+            && !ms.iter().any(|x| {
+                x.has(PATIENT | OCC | ROLE | STAFF_JOB) && x.start >= m.end && x.start - m.end <= 20
+            })
+        {
+            return None;
+        }
         Kind::Celebrity
     } else if m.has(NEWS) {
         Kind::News
