@@ -232,3 +232,32 @@ fn wrong_flag_is_a_usage_error() {
     let out = bin().args(["scan", "--format", "xml"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A line that is not UTF-8 is named and skipped, and the line after it is
+/// still scanned (it once was swallowed while skipping the bad one).
+#[test]
+fn invalid_utf8_line_is_named_and_the_next_line_still_scanned() {
+    let mut child = bin()
+        .args(["scan", "--format", "jsonl", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\":\"b\",\"text\":\"\xff\"}\n{\"id\":\"c\",\"text\":\"ok\"}\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("line 2: not valid UTF-8"), "{stderr}");
+    let ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"a\"", "\"c\""]);
+}

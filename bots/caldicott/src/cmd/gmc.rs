@@ -1,5 +1,6 @@
 //! `caldicott gmc [--json] <query...>`: look up GMC guidance, as `/gmc` does in chat.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -18,13 +19,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let guidance = Guidance::builtin().context("loading the built-in guidance corpus")?;
     let query = args.query.join(" ");
     let answer = guidance.lookup(&query);
-    if args.json {
-        println!(
-            "{}",
-            serde_json::to_string(&answer).context("serialising the answer")?
-        );
+    let text = if args.json {
+        serde_json::to_string(&answer).context("serialising the answer")?
     } else {
-        println!("{}", answer.answer);
+        answer.answer
+    };
+    // A closed pipe (`caldicott gmc ... | head -1`) is not an error.
+    match writeln!(std::io::stdout().lock(), "{text}") {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("writing the answer to stdout")
+        }
+        _ => Ok(ExitCode::SUCCESS),
     }
-    Ok(ExitCode::SUCCESS)
 }

@@ -1,8 +1,9 @@
-//! `caldicott scan [FILE|-] --format jsonl|text [--json]`: classify messages.
+//! `caldicott scan [FILE|-] --format jsonl|text|whatsapp [--json]`: classify messages.
 //!
-//! Streaming: one line is read, scanned and written at a time, so memory does
-//! not grow with the input. A malformed line is reported on stderr with its
-//! line number and skipped; the exit status is non-zero at the end. The output
+//! Streaming: one line (or, for `whatsapp`, one message) is read, scanned and
+//! written at a time, so memory does not grow with the input. A malformed
+//! line is reported on stderr with its line number and skipped; the exit
+//! status is non-zero at the end. The output
 //! never contains matched text: `--json` gives rule, category and byte spans;
 //! the readable default shows the message masked, what was found, why, and the
 //! guidance it links to.
@@ -16,13 +17,17 @@ use anyhow::Context as _;
 use caldicott_engine::{ChannelContext, Engine, HospitalNumberPattern, Report};
 use serde::{Deserialize, Serialize};
 
+mod whatsapp;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Input file, or `-` for standard input.
     #[arg(default_value = "-")]
     pub input: String,
-    /// Input format: `jsonl` (one {"id","text"} object a line) or `text` (one message a line).
-    #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "text"])]
+    /// Input format: `jsonl` (one {"id","text"} object a line), `text` (one
+    /// message a line) or `whatsapp` (WhatsApp's "Export chat" .txt; the id is
+    /// the line a message starts on).
+    #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "text", "whatsapp"])]
     pub format: String,
     /// One JSON object per input message on stdout.
     #[arg(long)]
@@ -164,90 +169,76 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
 
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut line = String::new();
+    let mut sink = Sink {
+        out: BufWriter::new(stdout.lock()),
+        engine: &engine,
+        ctx: &ctx,
+        cite: &cite,
+        json: args.json,
+        scanned: 0,
+        flagged: 0,
+    };
+    let mut chat = whatsapp::Chat::default();
+    let mut bytes = Vec::new();
     let mut lineno = 0usize;
     let mut bad = 0usize;
-    let mut scanned = 0usize;
-    let mut flagged = 0usize;
-    loop {
-        line.clear();
-        let n = match reader.read_line(&mut line) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                lineno += 1;
+    let res: io::Result<()> = (|| {
+        loop {
+            bytes.clear();
+            let n = reader.read_until(b'\n', &mut bytes)?;
+            if n == 0 {
+                break;
+            }
+            lineno += 1;
+            if let Some(pb) = &progress {
+                pb.inc(n as u64);
+            }
+            let Ok(line) = std::str::from_utf8(&bytes) else {
                 bad += 1;
                 eprintln!("caldicott scan: line {lineno}: not valid UTF-8; skipped");
-                // Skip the rest of the bad line.
-                let mut junk = Vec::new();
-                reader.read_until(b'\n', &mut junk)?;
                 continue;
-            }
-            Err(e) => return Err(e).context("reading input"),
-        };
-        lineno += 1;
-        if let Some(pb) = &progress {
-            pb.inc(n as u64);
-        }
-        let raw = line.trim_end_matches(['\n', '\r']);
-        if raw.trim().is_empty() {
-            continue;
-        }
-        let (id, text): (String, std::borrow::Cow<'_, str>) = if args.format == "text" {
-            (lineno.to_string(), raw.into())
-        } else {
-            match serde_json::from_str::<InMessage>(raw) {
-                Ok(m) => {
-                    let id = match m.id {
-                        serde_json::Value::String(s) => s,
-                        serde_json::Value::Number(n) => n.to_string(),
-                        _ => {
-                            bad += 1;
-                            eprintln!(
-                                "caldicott scan: line {lineno}: \"id\" must be a string; skipped"
-                            );
-                            continue;
-                        }
-                    };
-                    (id, m.text.into())
+            };
+            let raw = line.trim_end_matches(['\n', '\r']);
+            match args.format.as_str() {
+                "whatsapp" => {
+                    let step = chat.push_line(lineno, raw);
+                    if let Some(e) = step.error {
+                        bad += 1;
+                        eprintln!("caldicott scan: line {lineno}: {e}; skipped");
+                    }
+                    if let Some(m) = step.done {
+                        sink.message(&m.line.to_string(), &m.text)?;
+                    }
                 }
-                Err(e) => {
-                    bad += 1;
-                    eprintln!(
-                        "caldicott scan: line {lineno}: not a JSON object with \"id\" and \"text\" ({}); skipped",
-                        describe_json_error(&e)
-                    );
-                    continue;
-                }
+                _ if raw.trim().is_empty() => {}
+                "text" => sink.message(&lineno.to_string(), raw)?,
+                _ => match parse_jsonl(raw) {
+                    Ok((id, text)) => sink.message(&id, &text)?,
+                    Err(e) => {
+                        bad += 1;
+                        eprintln!("caldicott scan: line {lineno}: {e}; skipped");
+                    }
+                },
             }
-        };
-        let report = engine.scan(&text, &ctx);
-        scanned += 1;
-        if !report.is_clean() {
-            flagged += 1;
         }
-        let res = if args.json {
-            serde_json::to_writer(&mut out, &OutMessage::new(&id, &report))
-                .map_err(io::Error::other)
-                .and_then(|_| out.write_all(b"\n"))
-        } else {
-            write_human(&mut out, &id, &text, &report, &cite)
-        };
-        if let Err(e) = res {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                return Ok(ExitCode::SUCCESS);
-            }
-            return Err(e).context("writing output");
+        let end = chat.finish();
+        if let Some(e) = end.error {
+            bad += 1;
+            eprintln!("caldicott scan: line {}: {e}; skipped", end.error_line);
         }
-    }
+        if let Some(m) = end.done {
+            sink.message(&m.line.to_string(), &m.text)?;
+        }
+        sink.out.flush()
+    })();
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
-    match out.flush() {
+    match res {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-        r => r.context("writing output")?,
+        r => r.context("reading input or writing output")?,
     }
+    let (scanned, flagged) = (sink.scanned, sink.flagged);
     if !args.json {
         eprintln!("caldicott scan: {scanned} messages, {flagged} flagged, {bad} malformed lines");
     }
@@ -256,6 +247,50 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where scanned messages go: one JSON object or one readable block each.
+struct Sink<'a, W: Write> {
+    out: W,
+    engine: &'a Engine,
+    ctx: &'a ChannelContext,
+    cite: &'a Cite,
+    json: bool,
+    scanned: usize,
+    flagged: usize,
+}
+
+impl<W: Write> Sink<'_, W> {
+    fn message(&mut self, id: &str, text: &str) -> io::Result<()> {
+        let report = self.engine.scan(text, self.ctx);
+        self.scanned += 1;
+        if !report.is_clean() {
+            self.flagged += 1;
+        }
+        if self.json {
+            serde_json::to_writer(&mut self.out, &OutMessage::new(id, &report))
+                .map_err(io::Error::other)?;
+            self.out.write_all(b"\n")
+        } else {
+            write_human(&mut self.out, id, text, &report, self.cite)
+        }
+    }
+}
+
+/// One JSONL input line as (id, text), or why it is malformed (never
+/// quoting the line: it could hold an identifier).
+fn parse_jsonl(raw: &str) -> Result<(String, String), String> {
+    match serde_json::from_str::<InMessage>(raw) {
+        Ok(m) => match m.id {
+            serde_json::Value::String(s) => Ok((s, m.text)),
+            serde_json::Value::Number(n) => Ok((n.to_string(), m.text)),
+            _ => Err("\"id\" must be a string".into()),
+        },
+        Err(e) => Err(format!(
+            "not a JSON object with \"id\" and \"text\" ({})",
+            describe_json_error(&e)
+        )),
+    }
 }
 
 /// serde_json's message without echoing input text (a line could hold an
