@@ -389,7 +389,11 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &RiskDicts, out: &mut Vec
 /// reference phrase it contains (not "you", which addresses the reader).
 fn inherit_references(entries: &mut Vec<(String, Tags)>) {
     use std::collections::HashMap;
-    const REFS: Tags = PT_REF | COLL_REF;
+    // people and places the other categories look for ("a fat man" is
+    // still a man, "i hope she" still has "i"); given only to this
+    // file's own phrases, never to the other categories' phrases
+    const PEOPLE: Tags = PT_ALC | PT_REL | PT_GENERIC | FIRST_P | PERSON | PLACE;
+    const REFS: Tags = PT_REF | COLL_REF | PEOPLE;
     let mut refs: HashMap<&str, Tags> = HashMap::new();
     for (p, t) in entries.iter() {
         if t & REFS != 0
@@ -440,7 +444,13 @@ fn inherit_references(entries: &mut Vec<(String, Tags)>) {
             | DATING_FLAV
             | !((1 << 90) - 1);
         if t & OTHERS != 0 {
-            add &= !COLL_REF;
+            add &= !(COLL_REF | PEOPLE);
+        }
+        if t & SHADOW != 0 {
+            add = 0;
+        }
+        if t & COLL_REF != 0 {
+            add &= !PT_REF;
         }
         add &= !t;
         if add != 0 {
@@ -691,6 +701,24 @@ fn adjacent_generalisation(text: &str, ms: &[M], m: &M) -> Option<M> {
     Some(*g)
 }
 
+/// "another eastern european wanting a sick note, shocker": one person
+/// taken as an instance of their group ("another", "yet another",
+/// "classic" right before the group word), with a sneer or a derogatory
+/// word elsewhere in the message.
+fn another_of_group(text: &str, ms: &[M], m: &M) -> Option<M> {
+    let (ps, pe) = lexicon::prev_word(text, m.start)?;
+    if m.start - pe > 1 || !word_in(&text[ps..pe], &["another", "classic", "typical"]) {
+        return None;
+    }
+    ms.iter()
+        .find(|x| {
+            (x.end <= ps || x.start >= m.end)
+                && x.has(DERISION | DERIS_TERM | PEJ | DIS_TERM)
+                && !word_in(&text[x.start..x.end], &["another", "yet another"])
+        })
+        .copied()
+}
+
 /// A group word in mocking quotes: "he's 'non-binary' apparently".
 fn scare_quoted(text: &str, m: &M) -> bool {
     let b = text.as_bytes();
@@ -748,6 +776,7 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
                             }
                         })
                         .or(adj)
+                        .or_else(|| another_of_group(text, ms, m))
                         .or_else(|| scare_quoted(text, m).then_some(*m))
                 }
             };
@@ -860,6 +889,13 @@ fn nearest_patient(
         .copied()
 }
 
+/// A role that names one identifiable colleague ("the reg", "our
+/// consultant"), not a whole staff group ("the FY1s", "the nurses").
+fn one_colleague(text: &str, c: &M) -> bool {
+    let t = &text[c.start..c.end];
+    !(t.len() > 3 && t.ends_with('s') && !t.to_ascii_lowercase().ends_with("boss"))
+}
+
 /// "is", "was", "are", "'s" between a subject and its complement.
 fn copula_between(text: &str, a: usize, b: usize) -> bool {
     if a >= b {
@@ -889,6 +925,7 @@ fn first_referent(
                 .filter(|x| {
                     x.has(COLL_REF)
                         && !x.has(PT_REF)
+                        && one_colleague(text, x)
                         && x.end <= pos
                         && !text[x.start..x.end].eq_ignore_ascii_case("you")
                 })
@@ -1115,6 +1152,7 @@ fn disrespect_and_conflict(
                 continue;
             }
             let by_ref = nearest(text, ms, m, COLL_REF, 40, 16)
+                .filter(|c| one_colleague(text, c))
                 .filter(|c| {
                     // "@here" reaches everyone
                     !(text[c.start..c.end].eq_ignore_ascii_case("@")
@@ -1190,18 +1228,48 @@ fn disrespect_and_conflict(
                     x.start - e <= 1 && word_in(&text[s..e], &["your", "ur", "his", "her", "their"])
                 })
             };
+            // "this"/"that" is a thing only as a subject ("this is useless"),
+            // not in "the patients on this ward are so thick"
+            let pointer_only = |x: &M| {
+                word_in(&text[x.start..x.end], &["this", "that"])
+                    && !lexicon::next_word(text, x.end).is_some_and(|(ws, we)| {
+                        word_in(&text[ws..we], &["is", "was", "one", "thing", "lot"])
+                    })
+                    && !text[x.end..].starts_with("'s")
+            };
             if !possessive
-                && ms
-                    .iter()
-                    .any(|x| x.has(OBJECT) && x.start >= lo && x.end <= hi && !owned(x))
+                && ms.iter().any(|x| {
+                    x.has(OBJECT) && x.start >= lo && x.end <= hi && !owned(x) && !pointer_only(x)
+                })
             {
                 continue;
             }
             emit_putdown(out, ms, m, target, ts, te, &mut disrespect, &mut conflict);
         } else if m.has(SARCASM) && !conflict {
-            // sarcasm needs someone addressed: "@raj", "you", "your"
+            // sarcasm needs someone addressed ("@raj", "you"), or a named or
+            // role colleague with a complaint beside it ("the radiology reg
+            // ... for the third time, legend 🙃")
             let addressed = targets.iter().any(|t| t.2);
-            if addressed && let Some(t) = nearest_target(&targets, m, 120, 120) {
+            let complaint = ms
+                .iter()
+                .any(|x| x.start != m.start && x.has(DERISION | CRITICISM | INSULT));
+            let target = if addressed {
+                nearest_target(&targets, m, 120, 120)
+            } else if complaint && {
+                // "love that for me" is self-pity, not sarcasm at someone
+                let t = text[m.start..m.end].to_ascii_lowercase();
+                !t.ends_with("for me") && !t.ends_with("for us")
+            } {
+                nearest_target(&targets, m, 120, 120).or_else(|| {
+                    // one identifiable colleague, not a team ("the medics")
+                    nearest(text, ms, m, COLL_REF, 120, 60)
+                        .filter(|c| !c.has(PT_REF) && one_colleague(text, c))
+                        .map(|c| (c.start, c.end))
+                })
+            } else {
+                None
+            };
+            if let Some(t) = target {
                 let (s, e) = (m.start.min(t.0), m.end.max(t.1));
                 hit(out, "colleague-insult", s, e, Some("sarcasm".into()));
                 conflict = true;
@@ -1233,7 +1301,8 @@ fn emit_putdown(
             }
         }
         Target::Colleague(..) => {
-            if !*conflict {
+            // a later profane put-down upgrades an insult to abuse
+            if !*conflict || (m.has(PROFANE) && !out.iter().any(|h| h.rule == "colleague-abuse")) {
                 let rule = if m.has(PROFANE) {
                     "colleague-abuse"
                 } else {
@@ -1561,7 +1630,10 @@ fn intoxication(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
     if meta {
         return;
     }
-    if !ms.iter().any(|m| m.has(WORK | WORK_LINK)) {
+    // a colleague who smells of drink was smelt at work, so no work word is
+    // needed for that ("our consultant smells of alcohol on Mondays")
+    let work = ms.iter().any(|m| m.has(WORK | WORK_LINK));
+    if !work && !ms.iter().any(|m| m.has(SMELL)) {
         return;
     }
     let after_work_only =
@@ -1594,6 +1666,9 @@ fn intoxication(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
             .filter(|c| !text[c.start..c.end].eq_ignore_ascii_case("you"));
         // "someone" is the drinker only before the state ("someone came in
         // drunk"), not after it ("half cut, someone check my TTOs")
+        if !(work || (m.has(SMELL) && state && coll.is_some())) {
+            continue;
+        }
         let pt = nearest(text, ms, m, PT_ALC, 40, 30).filter(|q| {
             q.end <= m.start
                 || !text[q.start..q.end]
@@ -1818,7 +1893,8 @@ fn contact(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
         if nearest(text, ms, &r, OWN_FAMILY, 25, 0).is_some() {
             continue;
         }
-        let rule = if m.has(DATING) || any(DATING_FLAV) {
+        // romance anywhere in the message makes the contact a dating one
+        let rule = if any(DATING | DATING_FLAV) {
             "patient-dating"
         } else {
             "patient-contact-social"
@@ -1985,6 +2061,7 @@ mod tests {
                     .iter()
                     .chain(RISK_SECTIONS.iter())
                     .chain(CONDUCT_SECTIONS.iter())
+                    .chain(BOUNDARY_SECTIONS.iter())
                     .filter(|(_, t)| m.has(*t))
                     .map(|(s, _)| *s)
                     .collect();
