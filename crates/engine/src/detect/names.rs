@@ -127,8 +127,14 @@ pub const RULES: [&str; 6] = [
 pub struct NameDicts {
     ac: Tagged,
     given: HashSet<String>,
-    /// `given-names-world.txt`: a lowercase match needs stronger context
-    world: HashSet<String>,
+    /// `given-names-world.txt` `[given]`: looked up per word, not in the
+    /// automaton; a lowercase match needs stronger context
+    world: WordSet,
+    /// `given-names-world.txt` `[surname]`, looked up per word
+    world_surnames: WordSet,
+    /// Trigger phrases: a message with none of them (and no name from the
+    /// wider lists) is skipped before the full automaton runs.
+    gate: Option<aho_corasick::AhoCorasick>,
     surnames: HashSet<String>,
     ambiguous: HashSet<String>,
     common: HashSet<String>,
@@ -144,9 +150,19 @@ pub fn load(files: &[DictFile<'_>]) -> Result<NameDicts, crate::Error> {
     )?;
     let sur_l = lexicon::parse_list("surnames.txt", lexicon::file(files, "surnames.txt")?)?;
     // optional: an operator's dictionary directory may leave it out
-    let world_l = match files.iter().find(|f| f.name == "given-names-world.txt") {
-        Some(f) => lexicon::parse_list("given-names-world.txt", f.contents)?,
-        None => Vec::new(),
+    let (world_l, world_s) = match files.iter().find(|f| f.name == "given-names-world.txt") {
+        Some(f) => {
+            let mut m = lexicon::parse_sections(
+                "given-names-world.txt",
+                f.contents,
+                &["given", "surname"],
+            )?;
+            (
+                m.remove("given").unwrap_or_default(),
+                m.remove("surname").unwrap_or_default(),
+            )
+        }
+        None => (Vec::new(), Vec::new()),
     };
     let names: Vec<&str> = SECTIONS.iter().map(|(s, _)| *s).collect();
     let map = lexicon::parse_sections(
@@ -160,13 +176,19 @@ pub fn load(files: &[DictFile<'_>]) -> Result<NameDicts, crate::Error> {
         .filter(|g| !ambiguous.contains(g))
         .collect();
     let surnames: HashSet<String> = sur_l.into_iter().collect();
-    let world: HashSet<String> = world_l
-        .into_iter()
-        .filter(|g| !ambiguous.contains(g) && !given.contains(g))
+    let world: WordSet = world_l
+        .iter()
+        .filter(|g| !ambiguous.contains(*g) && !given.contains(*g))
+        .map(|g| word_hash(g.as_bytes()))
+        .collect();
+    let world_surnames: WordSet = world_s
+        .iter()
+        .filter(|g| !surnames.contains(*g) && !given.contains(*g))
+        .map(|g| word_hash(g.as_bytes()))
+        .filter(|h| !world.contains(h))
         .collect();
     let mut entries = lexicon::entries(&map, &SECTIONS);
     entries.extend(given.iter().map(|g| (g.clone(), GIVEN)));
-    entries.extend(world.iter().map(|g| (g.clone(), GIVEN)));
     entries.extend(surnames.iter().map(|s| (s.clone(), SURNAME)));
     let common: HashSet<String> = map["common"].iter().cloned().collect();
     let staff_words: HashSet<String> = map["staff_before"]
@@ -217,23 +239,37 @@ pub fn load(files: &[DictFile<'_>]) -> Result<NameDicts, crate::Error> {
         })
         .cloned()
         .collect();
+    // the gate is built here rather than by `Tagged::build_gated`, because a
+    // name from the wider lists (not in the automaton) must open it too
+    let triggers = GIVEN
+        | SURNAME
+        | TITLE
+        | CALLED
+        | REL
+        | PHOTO
+        | SHARE_PUB
+        | PB_STRONG
+        | PA_STRONG
+        | PA_PLACE
+        | PPOSS;
+    let gate_pats: HashSet<String> = entries
+        .iter()
+        .filter(|(p, t)| t & triggers != 0 && !p.trim().is_empty())
+        .map(|(p, _)| p.trim().to_ascii_lowercase())
+        .collect();
+    let gate = aho_corasick::AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(gate_pats.iter())
+        .map_err(|e| crate::Error::Data {
+            file: "data/dict/names-context.txt".to_string(),
+            message: format!("name gate automaton: {e}"),
+        })?;
     Ok(NameDicts {
-        ac: Tagged::build_gated(
-            entries,
-            GIVEN
-                | SURNAME
-                | TITLE
-                | CALLED
-                | REL
-                | PHOTO
-                | SHARE_PUB
-                | PB_STRONG
-                | PA_STRONG
-                | PA_PLACE
-                | PPOSS,
-        ),
+        ac: Tagged::build(entries),
+        gate: Some(gate),
         given,
         world,
+        world_surnames,
         surnames,
         ambiguous,
         common,
@@ -248,7 +284,8 @@ impl NameDicts {
     fn is_dict_name(&self, w: &str) -> bool {
         let l = w.to_lowercase();
         self.given.contains(&l)
-            || self.world.contains(&l)
+            || self.world.contains(&word_hash(l.as_bytes()))
+            || self.world_surnames.contains(&word_hash(l.as_bytes()))
             || self.surnames.contains(&l)
             || self.ambiguous.contains(&l)
     }
@@ -259,8 +296,18 @@ impl NameDicts {
 
 /// Append hits (normalised-text byte offsets) to `out`.
 pub fn detect(text: &str, ctx: &ChannelContext, dicts: &NameDicts, out: &mut Vec<Hit>) {
+    let mut extra: Vec<M> = Vec::new();
+    world_names(text, dicts, &mut extra);
+    if extra.is_empty() && !dicts.gate.as_ref().is_none_or(|g| g.is_match(text)) {
+        return;
+    }
     let mut ms: Vec<M> = Vec::new();
     dicts.ac.scan(text, &mut ms);
+    if !extra.is_empty() {
+        extra.retain(|w| !ms.iter().any(|m| m.start < w.end && w.start < m.end));
+        ms.extend(extra);
+        ms.sort_unstable_by_key(|m| m.start);
+    }
     // an unknown name is found only through a strong slot (pt X, X in bed 4, X's obs)
     let wanted = GIVEN
         | SURNAME
@@ -289,6 +336,88 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &NameDicts, out: &mut Vec
         first_names(text, ctx, dicts, &ms, &mut covered, out);
     }
     photos(text, &ms, out);
+}
+
+/// A set of 64-bit FNV-1a hashes of lowercase ASCII words: no string
+/// compares and no allocation per lookup (a collision among a few thousand
+/// names in 2^64 is negligible, and would only add one candidate word).
+type WordSet = HashSet<u64, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// FNV-1a over the (already lowercased) bytes of a word.
+fn word_hash(w: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in w {
+        h ^= u64::from(c);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The keys of a [`WordSet`] are hashes already.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Names from `given-names-world.txt`: one pass over the words, a hash
+/// lookup each (ASCII words of 4-30 letters, lowercased on the stack).
+fn world_names(text: &str, dicts: &NameDicts, out: &mut Vec<M>) {
+    if dicts.world.is_empty() && dicts.world_surnames.is_empty() {
+        return;
+    }
+    let b = text.as_bytes();
+    let word_byte = |c: u8| c.is_ascii_alphabetic() || c == b'\'' || c == b'-';
+    let mut i = 0;
+    let mut buf = [0u8; 30];
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() || (i > 0 && (word_byte(b[i - 1]) || b[i - 1] >= 0x80)) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && word_byte(b[i]) {
+            i += 1;
+        }
+        let mut e = i;
+        while e > s && !b[e - 1].is_ascii_alphabetic() {
+            e -= 1;
+        }
+        // a possessive is not part of the name ("Kelechi's")
+        if e - s > 2 && (b[e - 2] == b'\'') && (b[e - 1] | 0x20) == b's' {
+            e -= 2;
+        }
+        if (i < b.len() && b[i] >= 0x80) || !(4..=30).contains(&(e - s)) {
+            continue;
+        }
+        for (k, c) in b[s..e].iter().enumerate() {
+            buf[k] = c.to_ascii_lowercase();
+        }
+        let h = word_hash(&buf[..e - s]);
+        let mask = if dicts.world.contains(&h) {
+            GIVEN
+        } else if dicts.world_surnames.contains(&h) {
+            SURNAME
+        } else {
+            continue;
+        };
+        out.push(M {
+            start: s,
+            end: e,
+            mask,
+        });
+    }
 }
 
 /// Clinical words that also describe a colleague's work ("in theatre", "on
@@ -1572,6 +1701,12 @@ pub(crate) mod tests {
         // the wider list one more
         assert_eq!(spans("doris fell overnight"), vec!["doris"]);
         assert!(run("kelechi fell overnight").is_empty());
+        // surnames from the wider list: "miss" in lowercase needs a known name
+        assert_eq!(
+            spans("miss yeboah in bed 2 is for discharge"),
+            vec!["miss yeboah"]
+        );
+        assert!(run("miss zzqx in bed 2 is for discharge").is_empty());
         assert_eq!(spans("kelechi fell overnight, obs stable"), vec!["kelechi"]);
     }
 
