@@ -609,23 +609,42 @@ impl Index {
                 })
                 .count()
         };
-        let confident = hits.first().is_some_and(|h| {
+        let answers = |h: &Hit| {
             // A weak one-word keyword in a longer query ("kids" in
             // "amoxicillin dose in kids") answers only when the topic also
             // knows most of the query's other content words.
             (kw[h.topic] > 0.0 && (!only_weak[h.topic] || covered(h.topic) * 2 > content.len()))
                 || {
                     // Ranked search alone: at least half the content words
-                    // must be in the topic, and the score must be real.
-                    let found = content
+                    // must be in the topic, one of them more than an everyday
+                    // word ("drug doses" is not a question about candour),
+                    // and the score must be real.
+                    let found: Vec<&String> = content
                         .iter()
                         .filter(|s| self.topic_stems[h.topic].contains(*s))
-                        .count();
+                        .collect();
                     bm[h.topic] >= BM25_MIN_SCORE
-                        && found >= BM25_MIN_WORDS
-                        && found * 2 >= content.len()
+                        && found.len() >= BM25_MIN_WORDS
+                        && found.len() * 2 >= content.len()
+                        && found.iter().any(|s| !self.analyzer.is_weak(s))
                 }
-        });
+        };
+        // The best-ranked topic that can answer on its own evidence: a
+        // topic found only through a weak phrase ("clinical supervisor")
+        // gives way to one below it found through a curated phrase
+        // ("sarcasm ... supervisor"), never to ranked search alone.
+        let confident = match hits
+            .iter()
+            .enumerate()
+            .position(|(i, h)| (i == 0 || kw[h.topic] > 0.0) && answers(h))
+        {
+            Some(pos) => {
+                let best = hits.remove(pos);
+                hits.insert(0, best);
+                true
+            }
+            None => false,
+        };
         if confident {
             // See-also candidates must be found by a keyword, or by ranked
             // search with at least half the content words.

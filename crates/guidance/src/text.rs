@@ -109,9 +109,16 @@ const WORD_CLASSES: &[(&str, &[&str])] = &[
         "gp", "gps", "fy1", "fy2", "f1", "f2", "sho", "locum", "locums", "es", "cs", "midwife", "midwives", "pharmacist",
         "physio", "hca", "matron",
     ]),
-    ("@alcohol", &[
+    ("@intoxicant", &[
         "alcohol", "drunk", "drink", "drinking", "drinks", "booze", "boozy", "intoxicated",
-        "tipsy", "inebriated", "hungover", "hangover",
+        "tipsy", "inebriated", "hungover", "hangover", "weed", "cannabis", "cocaine", "coke",
+        "stoned", "ketamine", "mdma", "ecstasy",
+    ]),
+    ("@faith", &[
+        "religion", "religions", "religious", "faith", "faiths", "belief", "beliefs",
+        "christian", "christians", "catholic", "catholics", "muslim", "muslims", "jewish", "hindu",
+        "sikh", "buddhist", "church", "mosque", "synagogue", "temple", "god", "pray", "praying",
+        "prayer", "prayers", "conscience",
     ]),
     ("@medicine", &[
         "medication", "medications", "medicine", "medicines", "antibiotic", "antibiotics",
@@ -162,6 +169,7 @@ const WORD_CLASSES: &[(&str, &[&str])] = &[
         "humiliated", "humiliating", "undermine", "undermines", "undermining", "demean",
         "demeaning", "ridicule", "berate", "berated", "mock", "mocks", "mocked", "mocking",
         "nasty", "rude", "insult", "insults", "insulting", "joke", "jokes", "joked", "joking",
+        "sarcasm", "sarcastic", "condescending", "patronising", "patronise", "snide", "sneer",
     ]),
     ("@info", &[
         "result", "results", "diagnosis", "diagnoses", "prognosis", "scan", "scans", "bloods",
@@ -178,16 +186,16 @@ const WORD_CLASSES: &[(&str, &[&str])] = &[
 const WEAK_KEYWORD_WORDS: &[&str] = &[
     "clinic", "clinics", "online", "internet", "sell", "selling", "product", "products",
     "resources", "budget", "money", "paediatric", "paediatrics", "paeds", "forum", "website",
-    "new", "claim", "claims",
+    "new", "claim", "claims", "drug", "drugs",
 ];
 
 /// Classes whose words mean the class even as a one-word keyword: a
 /// "hamper" is a gift and "tumblr" a social network.
-const STANDALONE_CLASSES: &[&str] = &["@gift", "@platform"];
+const STANDALONE_CLASSES: &[&str] = &["@gift", "@platform", "@faith"];
 
-/// Classes whose words are people everyone mentions: weak alone, like
+/// Classes whose words (people, medicines) everyone mentions: weak alone, like
 /// [`WEAK_KEYWORD_WORDS`].
-const WEAK_CLASSES: &[&str] = &["@relative", "@child", "@colleague"];
+const WEAK_CLASSES: &[&str] = &["@relative", "@child", "@colleague", "@medicine"];
 
 /// A phrase word that is a plain content stem (not a marked stop word).
 pub(crate) fn is_strong(stem: &str) -> bool {

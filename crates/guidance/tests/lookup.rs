@@ -396,3 +396,27 @@ fn weak_words_and_reused_words_do_not_answer_off_topic_questions() {
     // Alone, the weak word still finds its topic.
     assert_eq!(top(&g, "kids").as_deref(), Some("protecting-children"));
 }
+
+/// Ranked search alone needs a found word that is more than an everyday
+/// one (medicines and people are everyday words in clinical chat), and a
+/// topic found only through a weak phrase gives way to one found through a
+/// real curated phrase below it.
+#[test]
+fn everyday_words_do_not_answer_and_weak_phrases_give_way() {
+    let g = g();
+    assert_eq!(top(&g, "which app do you use for drug doses"), None);
+    for (q, slug) in [
+        (
+            "my clinical supervisor is so condescending",
+            "colleagues-respect",
+        ),
+        ("colleague turns up stoned", "raising-concerns"),
+    ] {
+        assert_eq!(
+            top(&g, q).as_deref(),
+            Some(slug),
+            "query {q:?}: {}",
+            g.explain(q)
+        );
+    }
+}
