@@ -422,7 +422,7 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &IndirectDicts, out: &mut
         if m.has(SHADOW) {
             continue;
         }
-        classify_anchor(text, m, &mut p, &ms);
+        classify_anchor(text, m, &mut p);
         if let Some((kind, weight)) = detail_kind(text, m, &ms, dicts) {
             if matches!(kind, Kind::Occupation | Kind::Role | Kind::StaffLink) && self_near(m.start)
             {
@@ -463,7 +463,7 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &IndirectDicts, out: &mut
 }
 
 /// Anchors and patient references of one dictionary match.
-fn classify_anchor(text: &str, m: &M, p: &mut Parts, ms: &[M]) {
+fn classify_anchor(text: &str, m: &M, p: &mut Parts) {
     if m.has(PLACE | AREA) {
         p.clinical_place = true;
         p.located |= numbered_after(text, m.end) || located_before(text, m.start, !m.has(PLACE));
@@ -492,7 +492,6 @@ fn classify_anchor(text: &str, m: &M, p: &mut Parts, ms: &[M]) {
     p.admit |= m.has(ADMIT);
     p.teaching |= m.has(TEACH);
     p.unique |= m.has(UNIQUE);
-    let _ = ms;
 }
 
 /// The kind and weight of distinctive detail a dictionary match carries.
@@ -593,12 +592,10 @@ fn detail_kind(text: &str, m: &M, ms: &[M], dicts: &IndirectDicts) -> Option<(Ki
 /// "the sister of our charge nurse", "son of one of the porters": a
 /// relative of a member of staff.
 fn staff_after_of(text: &str, m: &M, ms: &[M]) -> bool {
-    let rest = &text[m.end..];
-    let Some(after) = rest.strip_prefix(" of ") else {
+    if !text[m.end..].starts_with(" of ") {
         return false;
-    };
+    }
     let from = m.end + 4;
-    let _ = after;
     ms.iter().any(|x| {
         x.has(STAFF_WORD | STAFF_JOB)
             && x.start >= from
