@@ -200,10 +200,12 @@ const OWN_FAMILY: Tags = 1 << 107;
 const GAIN: Tags = 1 << 108;
 /// the claim cites evidence ("NICE", "trial", "Cochrane"): discussion, not promotion
 const EVIDENCE: Tags = 1 << 109;
+/// a public service's own offer ("the practice", "our trust", "the deanery")
+const PUBLIC: Tags = 1 << 110;
 
 /// Sections of `risk.txt` for intoxication, advertising and patient-contact
 /// cues added after `RISK_SECTIONS` (kept apart so both lists can grow).
-const BOUNDARY_SECTIONS: [(&str, Tags); 20] = [
+const BOUNDARY_SECTIONS: [(&str, Tags); 21] = [
     ("boundary_shadow", BOUNDARY_SHADOW),
     ("intox_smell_obj", SMELL_OBJ),
     ("adv_testimonial", TESTIMONIAL),
@@ -211,6 +213,7 @@ const BOUNDARY_SECTIONS: [(&str, Tags); 20] = [
     ("contact_own_family", OWN_FAMILY),
     ("adv_gain", GAIN | SELLER),
     ("adv_evidence", EVIDENCE),
+    ("adv_public", PUBLIC),
     ("intox_smell", SMELL),
     ("intox_drug", DRUG),
     ("intox_drug_rx", DRUG_RX),
@@ -679,7 +682,6 @@ fn adjacent_generalisation(text: &str, ms: &[M], m: &M) -> Option<M> {
                 "get",
                 "gets",
                 "receive",
-                "have",
                 "need",
                 "needs",
                 "require",
@@ -1098,11 +1100,15 @@ fn disrespect_and_conflict(
                 continue;
             }
             // "X called me an idiot": the insult is X's, aimed at the writer
-            if let Some(r) = ms
-                .iter()
-                .rev()
-                .find(|x| x.has(REPORTED) && x.end <= m.start && m.start - x.end <= 6)
-            {
+            if let Some(r) = ms.iter().rev().find(|x| {
+                x.end <= m.start
+                    && (x.has(REPORTED) && m.start - x.end <= 6
+                            // "called the nurse a cow": someone else's words
+                            || x.has(REPORTED | MENTION)
+                                && text[x.start..x.end].to_ascii_lowercase().starts_with("call")
+                                && m.start - x.end <= 25
+                                && !lexicon::crosses_sentence(text, x.end, m.start))
+            }) {
                 if let Some(t @ Target::Colleague(..)) = first_referent(text, ms, &targets, r.start)
                 {
                     emit_putdown(
@@ -1237,7 +1243,11 @@ fn disrespect_and_conflict(
                     })
                     && !text[x.end..].starts_with("'s")
             };
+            // "whoever wrote this rota is an idiot": the thing is inside the
+            // description of the person
+            let whoever = text[ts..te].to_ascii_lowercase().starts_with("whoever");
             if !possessive
+                && !whoever
                 && ms.iter().any(|x| {
                     x.has(OBJECT) && x.start >= lo && x.end <= hi && !owned(x) && !pointer_only(x)
                 })
@@ -1774,7 +1784,8 @@ fn advertising(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
     }
     let offer = interest && (product || promo)
         || owns && (promo || price)
-        || (any(ACTION) && any(OFFER) && product);
+        // a push, an offer and a product, unless a public service offers it
+        || (any(ACTION) && any(OFFER) && product && !any(PUBLIC));
     if offer
         && let Some(m) = ms
             .iter()
