@@ -270,7 +270,6 @@ ITEMS = [
   "tell the GP that {first} {sur} has been discharged with a new AF diagnosis, apixaban started",
  ]),
  (PD, "photo of patient / notes / wristband / bed board", [
-  "[image attached] ingrown toenail from minor ops this morning, never seen one this bad",
   "[photo] the bed board on AMU this morning, what a state. can't believe how many outliers",
   "sending a pic of her wristband so you can check the name matches the request form [IMG_4421.jpg]",
   "here's the xray with his name on, can someone tell me if this is a scaphoid # [image]",
