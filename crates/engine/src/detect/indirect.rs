@@ -578,6 +578,10 @@ fn detail_kind(text: &str, m: &M, ms: &[M], dicts: &IndirectDicts) -> Option<(Ki
             Kind::Occupation
         } else if colleague_had_event(text, m, ms) {
             Kind::StaffLink
+        } else if serves_a_town(&text[m.start..m.end]) && from_named_place(text, m.end, ms) {
+            // "the GP from Tregaron": the town's own doctor or nurse (a
+            // hospital consultant "from Swansea" is only where they trained)
+            Kind::Role
         } else {
             return None;
         }
@@ -661,6 +665,42 @@ fn colleague_had_event(text: &str, m: &M, ms: &[M]) -> bool {
     }
     ms.iter()
         .any(|e| e.has(EVENT) && e.start >= pos && e.start - pos <= 12)
+}
+
+/// Community clinicians a whole town knows.
+fn serves_a_town(job: &str) -> bool {
+    let job = job.strip_prefix("the ").unwrap_or(job);
+    [
+        "gp",
+        "pharmacist",
+        "district nurse",
+        "practice nurse",
+        "community nurse",
+        "health visitor",
+        "community midwife",
+    ]
+    .iter()
+    .any(|x| job.eq_ignore_ascii_case(x))
+}
+
+/// "from Tregaron", "from the Tenby practice": a named place right after a
+/// job.
+fn from_named_place(text: &str, end: usize, ms: &[M]) -> bool {
+    if !text[end..].starts_with(" from ") {
+        return false;
+    }
+    let mut pos = end + 6;
+    if text[pos..].len() >= 4 && text[pos..pos + 4].eq_ignore_ascii_case("the ") {
+        pos += 4;
+    }
+    if ms.iter().any(|x| x.start == pos && x.has(TOWN | HOSPITAL)) {
+        return true;
+    }
+    lexicon::word_at(text, pos).is_some_and(|(s, e)| {
+        lexicon::shape(&text[s..e]) == lexicon::Shape::Title
+            && e - s >= 3
+            && !ms.iter().any(|x| x.start <= s && s < x.end)
+    })
 }
 
 /// "the local plumber", "the butcher from the village": a community marker
