@@ -678,6 +678,20 @@ fn titles(
         {
             continue;
         }
+        // "Mr Bennett's hernia list": a colleague's work a word further on
+        if p != we
+            && let Some(a) = ms.get(next_idx(ms, p))
+            && a.start - p <= 16
+            && a.has(STAFF_POSS)
+            && !a.has(PPOSS)
+            && !lexicon::crosses_sentence(text, p, a.start)
+        {
+            continue;
+        }
+        // "Mrs Okafor (cardiology SpR)": a role in brackets
+        if bracket_role(text, dicts, we) {
+            continue;
+        }
         // "Mrs Brown's Boys", "Mr Kipling's Bakery": a named show, shop or pub
         if p != we
             && let Some((s2, e2)) = lexicon::next_word(text, p)
@@ -691,7 +705,7 @@ fn titles(
             continue;
         }
         let strong_patient = before(text, ms, m.start).is_some_and(|b| b.has(PB_STRONG | PB))
-            || after(text, ms, we).is_some_and(|a| a.has(PA | PA_STRONG))
+            || after(text, ms, we).is_some_and(|a| a.has(PA_STRONG) || (a.has(PA) && a.has(CLIN)))
             || (p != we && after(text, ms, p).is_some_and(|a| a.has(PPOSS)));
         if !strong_patient && staff_sentence(text, ms, m.start, we) {
             continue;
@@ -967,6 +981,151 @@ const BED_WORDS: [&str; 10] = [
     "bedspace",
 ];
 
+/// A place cue ending in bed/bay/cubicle/side room with no number after it
+/// ("from bed management", "is in bed", "in the side room"): a weaker cue
+/// than "in bed 4".
+fn unnumbered_bed(text: &str, n: M) -> bool {
+    let t = text[n.start..n.end].to_ascii_lowercase();
+    let t = t.trim_end();
+    let placey = BED_WORDS.iter().any(|w| {
+        t.ends_with(w)
+            && (t.len() == w.len() || !t.as_bytes()[t.len() - w.len() - 1].is_ascii_alphanumeric())
+    });
+    if !placey || t.starts_with('(') {
+        return false;
+    }
+    let rest = text[n.end..].trim_start_matches([' ', '#']);
+    if rest.as_bytes().first().is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    // "bay C", "bed five", "side room twelve"
+    let w: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let numbered = w.len() == 1
+        || matches!(
+            w.as_str(),
+            "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "eleven"
+                | "twelve"
+                | "thirteen"
+                | "fourteen"
+                | "fifteen"
+                | "sixteen"
+                | "seventeen"
+                | "eighteen"
+                | "nineteen"
+                | "twenty"
+        );
+    !numbered
+}
+
+/// An age (and sex) right after a name: "Doris Whitfield 84F", "Nkechi,
+/// 34F,", "Tomasz (82)", "Ada, 91, fell".
+fn age_after(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let (rest, bracket) =
+        if let Some(r) = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('(')) {
+            (r, true)
+        } else if let Some(r) = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(',')) {
+            (r, false)
+        } else if let Some(r) = rest.strip_prefix(' ') {
+            (r, false)
+        } else {
+            return false;
+        };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let after = &rest[digits..];
+    let al = after.to_ascii_lowercase();
+    let sexed = [
+        "f", "m", "yo", "y/o", "yrs", "yr", "y", "years", "year", "-year", " year", " yo", " y/o",
+        "f,", "m,",
+    ]
+    .iter()
+    .any(|suf| {
+        al.starts_with(suf)
+            && al[suf.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_ascii_alphanumeric())
+    });
+    sexed || (bracket && after.starts_with(')')) || (!bracket && after.starts_with(','))
+}
+
+/// A role in brackets right after a name: "Mrs Okafor (cardiology SpR)",
+/// "Ngozi (cardio reg)".
+fn bracket_role(text: &str, dicts: &NameDicts, end: usize) -> bool {
+    let rest = &text[end..];
+    let Some(r) = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('(')) else {
+        return false;
+    };
+    let mut cut = r.find(')').unwrap_or(r.len()).min(40);
+    while !r.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let words: Vec<&str> = r[..cut]
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // "(no relation to our Dr Nowak)": a title before another name is not
+    // this person's role
+    words.iter().enumerate().any(|(i, w)| {
+        if words
+            .get(i + 1)
+            .is_some_and(|n| lexicon::shape(n) == Shape::Title)
+        {
+            return false;
+        }
+        let l = w.to_ascii_lowercase();
+        dicts.is_staff_word(&l)
+            || matches!(
+                l.as_str(),
+                "spr"
+                    | "reg"
+                    | "registrar"
+                    | "consultant"
+                    | "sho"
+                    | "fy1"
+                    | "fy2"
+                    | "f1"
+                    | "f2"
+                    | "sister"
+                    | "nurse"
+                    | "matron"
+                    | "locum"
+                    | "anaesthetist"
+                    | "surgeon"
+                    | "pharmacist"
+                    | "physio"
+                    | "radiographer"
+                    | "gp"
+                    | "imt"
+                    | "st3"
+                    | "ct1"
+                    | "ct2"
+                    | "anp"
+                    | "acp"
+                    | "hca"
+                    | "ward"
+                    | "clerk"
+            )
+    })
+}
+
 /// Whether the name at `start` follows a bed, bay or cubicle number.
 fn bed_slot_before(text: &str, start: usize) -> bool {
     let head = text[..start].trim_end_matches([' ', '-', ':', ',', ')', '\u{2013}']);
@@ -1134,8 +1293,14 @@ fn evaluate_name(
     // "my patient Daniel from the clinic": a strong patient cue before the
     // name outweighs a colleague-like phrase after it
     let strong_before = prev.is_some_and(|p| p.has(PB_STRONG));
+    // "Ngozi (cardio reg)": a role in brackets
+    if !strong_before && bracket_role(text, dicts, end) {
+        return None;
+    }
     // "bay 4 Marguerite", "bed 12 - Tomasz"
     let bed_slot = bed_slot_before(text, start);
+    // "Doris Whitfield 84F", "Nkechi, 34F", "Tomasz (82)"
+    let aged = age_after(text, end);
     if let Some(n) = next
         && n.has(STAFF_AFTER | PLACE_AFTER | EPONYM)
         && !n.has(PA_STRONG)
@@ -1183,7 +1348,7 @@ fn evaluate_name(
             _ => {}
         }
     }
-    if bed_slot {
+    if bed_slot || aged {
         score += 3;
         immediate = true;
     }
@@ -1210,12 +1375,12 @@ fn evaluate_name(
     });
     let mut strong_after_cue: Option<M> = None;
     if let Some(n) = next {
-        if n.has(PA_STRONG) {
+        if n.has(PA_STRONG) && !unnumbered_bed(text, n) {
             score += 3;
             immediate = true;
             cue = Some((n.start, n.end));
             strong_after_cue = Some(n);
-        } else if n.has(PA) {
+        } else if n.has(PA | PA_STRONG) {
             let nt = text[n.start..n.end].to_ascii_lowercase();
             let shared_place = nt.starts_with("on ") || nt.starts_with("in ");
             if !(sought && shared_place) {
@@ -1225,6 +1390,7 @@ fn evaluate_name(
         }
     } else if let Some(n) = ms.get(j)
         && n.has(PA | PA_STRONG)
+        && !unnumbered_bed(text, *n)
         && n.start - end <= 12
         && !lexicon::crosses_sentence(text, end, n.start)
         && !n.has(STAFF_AFTER)
@@ -1295,7 +1461,7 @@ fn evaluate_name(
     let hi = end + 60;
     let clin = ms
         .iter()
-        .filter(|x| x.has(CLIN) && x.start >= lo && x.end <= hi)
+        .filter(|x| x.has(CLIN) && x.start >= lo && x.end <= hi && !unnumbered_bed(text, **x))
         .filter(|x| x.end <= start || x.start >= end)
         .filter(|x| kind != 2 || cue.is_none_or(|c| c != (x.start, x.end)))
         .count()
@@ -1314,7 +1480,7 @@ fn evaluate_name(
         let after_ok = after_text
             .as_deref()
             .is_some_and(|t| !t.starts_with("the "));
-        strong_slot = strong_before || poss_cue || after_ok || bed_slot;
+        strong_slot = strong_before || poss_cue || after_ok || bed_slot || aged;
         if !(strong_slot || (full && immediate)) {
             return None;
         }
@@ -1669,6 +1835,28 @@ pub(crate) mod tests {
         ] {
             assert!(run(t).is_empty(), "{t:?} -> {:?}", spans(t));
         }
+    }
+
+    #[test]
+    fn ages_roles_and_unnumbered_beds() {
+        // an age (and sex) after a name is a patient-only slot
+        assert_eq!(
+            spans("Cormac Devlin 58M, chest pain, trop 90"),
+            vec!["Cormac Devlin"]
+        );
+        assert_eq!(spans("Ffion (79) has a new AKI"), vec!["Ffion"]);
+        // a role in brackets marks a colleague, unless it names someone else
+        assert!(run("Ffion (gastro reg) has seen the AKI").is_empty());
+        assert!(run("Mr Gallo (upper GI consultant) wants a CT").is_empty());
+        assert_eq!(
+            spans("Mr Gallo (no relation to Dr Gallo) is for discharge"),
+            vec!["Mr Gallo"]
+        );
+        // "in bed" with no number is sleeping, not a bed space; "bay C" is one
+        assert!(run("Ffion is in bed with flu, not on nights").is_empty());
+        assert_eq!(spans("Ffion in bay C is spiking again"), vec!["Ffion"]);
+        // no panic when a bracket is long or holds multibyte text
+        let _ = run("Mrs Ñúñez (ééééééééééééééééééééééééééééééééééééééé) in bed 4");
     }
 
     #[test]
