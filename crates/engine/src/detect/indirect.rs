@@ -30,11 +30,13 @@
 //!    time), not the writer ("I'm 45");
 //!
 //! and the evidence adds up: each kind of detail and anchor has a weight
-//! (public profile and one of our own 6, news and rare 5, role 4, job 3,
-//! known event 3, age / build / event 2, nationality 1; named place 3,
-//! clinical place or venue 2, time 2), and a uniqueness marker ("the only",
-//! "everyone knows him", "keep it quiet", "guess who") adds 4. A total of 6
-//! or more is reported. So "45yo teacher in bay 4 since last night" (age 2 +
+//! (public profile and one of our own 6; news, rare condition and an age of
+//! 100+ 5; public role 4; job, known event and an age of 95+ or under a
+//! year 3; age, build, event and "the only patient with" 2; nationality or
+//! language 1; a relative's job one less than the patient's own; named
+//! place 3, clinical place or local venue 2, time 2), and a uniqueness
+//! marker ("the only", "everyone knows him", "keep it quiet", "guess who")
+//! adds 4. A total of 6 or more is reported. So "45yo teacher in bay 4 since last night" (age 2 +
 //! job 3 + place 2 + time 2) is, and "the bus driver in bay 2" (5) or "RTC
 //! in resus" (4) are not. Several ages in one message are a handover list,
 //! not one patient, so each weighs 1.
