@@ -250,6 +250,7 @@ const TRIGGERS: Tags = SLUR
     | PRODUCT
     | DERISION
     | DRUG
+    | GEN_STRONG
     | DRUG_RX
     | SMELL;
 
@@ -853,6 +854,42 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
             }
         }
     }
+    if !generalised && let Some((s, e)) = origin_generalisation(text, ms) {
+        hit(
+            out,
+            "discriminatory-generalisation",
+            s,
+            e,
+            Some("origin + generalisation".into()),
+        );
+    }
+}
+
+/// Where someone comes from, then "they're all like that": "bet he's from
+/// Luton, they're all the same". The place is any capitalised word after
+/// "from" in the same message, at most 60 bytes before.
+fn origin_generalisation(text: &str, ms: &[M]) -> Option<(usize, usize)> {
+    let g = ms.iter().find(|x| {
+        x.has(GEN_STRONG)
+            && text[x.start..x.end]
+                .to_ascii_lowercase()
+                .contains("all like that")
+            || x.has(GEN_STRONG)
+                && word_in(
+                    &text[x.start..x.end],
+                    &[
+                        "they're all the same",
+                        "they are all the same",
+                        "all the same",
+                    ],
+                )
+    })?;
+    let from = text[..g.start].rfind("from ")?;
+    let (ws, we) = lexicon::next_word(text, from + 5)?;
+    (g.start - from <= 60
+        && lexicon::shape(&text[ws..we]) == lexicon::Shape::Title
+        && !part_of_place(text, ws, we))
+    .then_some((from, g.end))
 }
 
 /// Who a put-down is aimed at.
@@ -894,8 +931,8 @@ fn nearest_patient(
 /// A role that names one identifiable colleague ("the reg", "our
 /// consultant"), not a whole staff group ("the FY1s", "the nurses").
 fn one_colleague(text: &str, c: &M) -> bool {
-    let t = &text[c.start..c.end];
-    !(t.len() > 3 && t.ends_with('s') && !t.to_ascii_lowercase().ends_with("boss"))
+    let t = text[c.start..c.end].rsplit(' ').next().unwrap_or("");
+    !(t.len() > 3 && t.ends_with('s') && !word_in(t, &["boss", "this", "cons"]))
 }
 
 /// "is", "was", "are", "'s" between a subject and its complement.
@@ -1753,7 +1790,8 @@ fn advertising(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
     // "not sponsored", "no commission": a denied interest is none
     let interest = ms
         .iter()
-        .any(|m| m.has(CODE) || (m.has(SELLER) && !preceded_by_negation(text, m.start)));
+        .any(|m| m.has(CODE) || (m.has(SELLER) && !preceded_by_negation(text, m.start)))
+        || ad_hashtag(text);
     // "my little aesthetics company": the writer's own business
     let owns = owner_business(text, ms);
     let promo = any(ACTION | OFFER);
@@ -1775,6 +1813,13 @@ fn advertising(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
     }
     if let Some(m) = ms.iter().find(|m| m.has(CODE)) {
         hit(out, "advert-promo-code", m.start, m.end, None);
+        return;
+    }
+    // a bare code after "use" / "enter" / "apply": "use DRJ10 for 10% off"
+    if (promo || price || product)
+        && let Some((s, e)) = bare_code(text)
+    {
+        hit(out, "advert-promo-code", s, e, Some("bare code".into()));
         return;
     }
     // a colleague selling their own used kit is a sale, not an advert; free
@@ -1849,6 +1894,57 @@ fn plain_adjectives(gap: &str) -> bool {
         }
     }
     true
+}
+
+/// An advertising hashtag: "#ad", "#sponsored", "#gifted", "#affiliate"
+/// (dictionary lines starting with `#` are comments, so they are found here).
+fn ad_hashtag(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'#'
+            && ["ad", "sponsored", "gifted", "affiliate", "paidpartnership"]
+                .iter()
+                .any(|t| {
+                    let e = i + 1 + t.len();
+                    b.get(i + 1..e)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(t.as_bytes()))
+                        && b.get(e).is_none_or(|n| !lexicon::is_word_byte(*n))
+                })
+    })
+}
+
+/// A discount code without the word "code": "use DRJ10", "enter FY1BOSS".
+/// The token after the verb is 4-16 capitals and digits, with at least two
+/// capitals and one digit (so "use 10ml" or "use NICE" are not codes).
+fn bare_code(text: &str) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &b[i..];
+        let verb = [&b"use "[..], b"enter ", b"apply "]
+            .into_iter()
+            .find(|v| rest.len() >= v.len() && rest[..v.len()].eq_ignore_ascii_case(v));
+        if let Some(v) = verb
+            && (i == 0 || !lexicon::is_word_byte(b[i - 1]))
+        {
+            let s = i + v.len();
+            let e = s + b[s..]
+                .iter()
+                .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                .count();
+            let tok = &b[s..e];
+            let caps = tok.iter().filter(|c| c.is_ascii_uppercase()).count();
+            if (4..=16).contains(&tok.len())
+                && caps >= 2
+                && caps < tok.len()
+                && b.get(e).is_none_or(|c| !lexicon::is_word_byte(*c))
+            {
+                return Some((s, e));
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A price: a currency sign right before a digit ("£650", "$20", "€15"), or
@@ -2090,6 +2186,32 @@ mod tests {
         assert!(has_price("\u{20ac}15 off"));
         assert!(!has_price("\u{a3} signs everywhere"));
         assert!(!has_price("bed 4/5 and 20 mg"));
+    }
+
+    #[test]
+    fn ad_hashtags_are_an_interest() {
+        assert!(ad_hashtag("new serum #ad"));
+        assert!(ad_hashtag("#Sponsored: my favourite scrubs"));
+        assert!(!ad_hashtag("#adhd awareness week"));
+        assert!(!ad_hashtag("no tags here"));
+        assert_eq!(
+            rules("obsessed with this collagen, #ad, link in bio"),
+            ["advert-offer"]
+        );
+    }
+
+    #[test]
+    fn bare_codes_need_capitals_and_digits() {
+        assert_eq!(bare_code("use DRJ10 for 10% off"), Some((4, 9)));
+        assert!(bare_code("enter FY1BOSS at the till").is_some());
+        assert!(bare_code("use NICE NG51").is_none());
+        assert!(bare_code("use 10ml of lidocaine").is_none());
+        assert!(bare_code("reuse AB12 please").is_none());
+        assert_eq!(
+            rules("use DRJ10 for 15% off my anatomy flashcards"),
+            ["advert-promo-code"]
+        );
+        assert!(rules("use CT2 criteria for the referral").is_empty());
     }
 
     #[test]
