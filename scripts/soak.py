@@ -23,9 +23,11 @@ What it does:
 
 import hashlib
 import hmac
+from http.client import HTTPException
 import json
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -46,6 +48,7 @@ USERS = int(os.environ.get("SOAK_USERS", "5"))
 ROOMS = int(os.environ.get("SOAK_ROOMS", "4"))
 PLANT_EVERY = int(os.environ.get("SOAK_PLANT_EVERY", "10"))
 FAULTS = os.environ.get("SOAK_FAULTS", "1") == "1"
+CATCHUP = int(os.environ.get("SOAK_CATCHUP_SECONDS", "180"))
 RUN = os.environ.get("SOAK_RUN_ID", str(int(time.time())))
 PATIENTS = ["Mrs Patel", "Mr Okafor", "Mrs Nowak", "Mr Hughes", "Mrs Lindqvist"]
 PLAIN = [
@@ -66,8 +69,13 @@ def sh(*args):
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout.strip()
 
 
+_URL = []
+
+
 def url():
-    return sh(SYNAPSE, "url")
+    if not _URL:
+        _URL.append(sh(SYNAPSE, "url"))
+    return _URL[0]
 
 
 def http(method, path, body=None, token=None, retry_until=None):
@@ -89,7 +97,8 @@ def http(method, path, body=None, token=None, retry_until=None):
                 time.sleep(0.5)
                 continue
             raise RuntimeError(f"{method} {path}: HTTP {e.code}: {e.read()[:300]!r}")
-        except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError):
+        except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError,
+                HTTPException):
             if retry_until and time.time() < retry_until:
                 time.sleep(0.5)
                 continue
@@ -170,13 +179,36 @@ def cpu_seconds(pid):
 
 
 class Bot:
+    """The bot process; `runs` keeps, per process started, the last sample of
+    its scanned-messages counter, CPU seconds and RSS (so figures survive the
+    SIGKILL)."""
+
     def __init__(self, config, env, log):
         self.config, self.env, self.log = config, env, log
         self.proc = None
         self.started = 0.0
+        self.port = None
+        self.runs = []
+        self.rss_max = 0
+
+    def sample(self):
+        proc, run = self.proc, self.runs[-1] if self.runs else None
+        if proc is None or run is None or run["pid"] != proc.pid or proc.poll() is not None:
+            return
+        try:
+            run["cpu_s"] = cpu_seconds(proc.pid)
+            rss = rss_kb(proc.pid)
+        except (OSError, ValueError, IndexError):
+            return
+        run["wall_s"] = time.time() - run["t0"]
+        run["rss_kb"] = rss
+        self.rss_max = max(self.rss_max, rss)
+        scanned = metric_sum(metrics(self.port), "caldicott_messages_scanned_total")
+        run["scanned"] = max(run["scanned"], scanned)
 
     def start(self, port):
         self.started = time.time()
+        self.port = port
         self.proc = subprocess.Popen([BIN, "run", "--config", self.config], env=self.env,
                                      stdout=subprocess.DEVNULL, stderr=open(self.log, "a"))
         deadline = time.time() + 120
@@ -186,6 +218,8 @@ class Bot:
             if time.time() > deadline:
                 raise RuntimeError(f"bot never healthy; see {self.log}")
             time.sleep(0.2)
+        self.runs.append({"pid": self.proc.pid, "t0": self.started, "scanned": 0.0,
+                          "cpu_s": 0.0, "wall_s": 0.0, "rss_kb": 0})
         return self.proc.pid
 
 
@@ -249,15 +283,29 @@ allowed_inviters = ["{mod_id}"]
              {"msgtype": "m.text", "body": "!caldicott settings mode redact"}, mod_tok)
     time.sleep(3)
     rss_start = rss_kb(pid)
+    load_start = os.getloadavg()
 
     planted, plain = {}, {}
+    author = {}  # planted event id -> sender index
+    numbers = set()  # planted NHS numbers, to look for in the bot's log
     lock = threading.Lock()
     faults = []
+    rss_before_kill = []
+    sampling = threading.Event()
+
+    def sampler():
+        while not sampling.is_set():
+            bot.sample()
+            sampling.wait(1.0)
+
+    threading.Thread(target=sampler, daemon=True).start()
 
     def fault_injector():
         if not FAULTS:
             return
         time.sleep(SECONDS / 3)
+        bot.sample()
+        rss_before_kill.append(rss_kb(bot.proc.pid))
         say("fault: SIGKILL the bot")
         os.kill(bot.proc.pid, signal.SIGKILL)
         bot.proc.wait()
@@ -293,8 +341,11 @@ allowed_inviters = ["{mod_id}"]
             room = rooms[(g // USERS) % ROOMS]
             is_planted = g % PLANT_EVERY == PLANT_EVERY - 1
             if is_planted:
+                nhs = nhs_number(r_rng)
+                with lock:
+                    numbers.add(nhs)
                 body = (f"{r_rng.choice(PATIENTS)} in bed {r_rng.randint(1, 30)}, "
-                        f"NHS number {nhs_number(r_rng)}, BP dropping")
+                        f"NHS number {nhs}, BP dropping")
             else:
                 body = r_rng.choice(PLAIN)
             r = http("PUT", f"/_matrix/client/v3/rooms/{urllib.parse.quote(room)}/send/m.room.message/"
@@ -302,6 +353,8 @@ allowed_inviters = ["{mod_id}"]
                      retry_until=time.time() + 60)
             with lock:
                 (planted if is_planted else plain)[r["event_id"]] = room
+                if is_planted:
+                    author[r["event_id"]] = u
             n += 1
             counts[u] = n
 
@@ -337,23 +390,66 @@ allowed_inviters = ["{mod_id}"]
                     break
         return found, events
 
-    deadline = time.time() + 120
+    # The private notes (warnings): each user joins the DM rooms the bot
+    # invited them to and counts the bot's events there (encrypted, so
+    # counted, not read). Expected: one per planted message of that user.
+    def notes():
+        got = [0] * USERS
+        flt = urllib.parse.quote(json.dumps({"room": {"timeline": {"limit": 1}}}))
+        for u, (tok, _) in enumerate(users):
+            sync = http("GET", f"/_matrix/client/v3/sync?timeout=0&filter={flt}", None, tok,
+                        retry_until=time.time() + 60)
+            for room in sync.get("rooms", {}).get("invite", {}):
+                http("POST", f"/_matrix/client/v3/rooms/{urllib.parse.quote(room)}/join", {}, tok,
+                     retry_until=time.time() + 60)
+            joined = http("GET", "/_matrix/client/v3/joined_rooms", None, tok,
+                          retry_until=time.time() + 60)["joined_rooms"]
+            for room in joined:
+                if room in rooms:
+                    continue
+                token = None
+                while True:
+                    q = {"dir": "b", "limit": "1000"}
+                    if token:
+                        q["from"] = token
+                    page = http("GET", f"/_matrix/client/v3/rooms/{urllib.parse.quote(room)}/messages?"
+                                + urllib.parse.urlencode(q), None, tok, retry_until=time.time() + 60)
+                    got[u] += sum(1 for ev in page.get("chunk", []) if ev["sender"] == bot_id
+                                  and ev["type"] in ("m.room.message", "m.room.encrypted"))
+                    token = page.get("end")
+                    if not page.get("chunk") or not token:
+                        break
+        return got
+
+    expected_notes = [sum(1 for e in planted if author[e] == u) for u in range(USERS)]
+    deadline = time.time() + CATCHUP
     while True:
         found, events = redactions()
         missing = [e for e in planted if e not in found]
-        if not missing or time.time() > deadline:
+        got_notes = notes() if not missing else None
+        if (not missing and got_notes == expected_notes) or time.time() > deadline:
             break
         time.sleep(3)
+    if got_notes is None:
+        got_notes = notes()
+    caught_up = time.time() - t0 - send_secs
+    bot.sample()
+    sampling.set()
     text = metrics(port)
     pid = bot.proc.pid
     rss_end = rss_kb(pid)
     cpu_end, wall_end = cpu_seconds(pid), time.time()
     cpu_percent = round(100 * cpu_end / (wall_end - bot.started), 1)
+    cpu_total = sum(r["cpu_s"] for r in bot.runs)
+    wall_total = sum(r["wall_s"] for r in bot.runs)
+    load_end = os.getloadavg()
 
     doubled = {e: len(v) for e, v in found.items() if e in planted and len(v) > 1}
     false_pos = [e for e in found if e in plain]
-    lat = sorted(found[e][0]["origin_server_ts"] - events[e]["origin_server_ts"]
+    lat = sorted(min(r["origin_server_ts"] for r in found[e]) - events[e]["origin_server_ts"]
                  for e in planted if e in found and e in events)
+    notes_lost = sum(max(0, x - g) for x, g in zip(expected_notes, got_notes))
+    notes_extra = sum(max(0, g - x) for x, g in zip(expected_notes, got_notes))
 
     def pct(p):
         return lat[min(len(lat) - 1, int(round(p / 100 * (len(lat) - 1))))] if lat else float("nan")
@@ -366,18 +462,32 @@ allowed_inviters = ["{mod_id}"]
         code = "timeout"
     export = subprocess.run([BIN, "store", "export", "--data-dir", data], capture_output=True, text=True)
     store_ok = export.returncode == 0 and json.loads(export.stdout).get("format") == "caldicott-store-export"
-    planted_texts_in_logs = any(p.split()[1] in open(log).read() for p in PATIENTS)
+    logtext = open(log).read()
+    planted_texts_in_logs = (any(p.split()[1] in logtext for p in PATIENTS)
+                             or any(n in logtext or re.search(r"(?<!\d)" + n.replace(" ", "") + r"(?!\d)", logtext)
+                                    for n in numbers))
 
     report = {
         "seconds": SECONDS, "rate_target": RATE, "users": USERS, "rooms": ROOMS,
         "sent": sent, "send_rate": round(sent / send_secs, 1), "planted": len(planted),
+        "messages_handled": {
+            "scanned_per_bot_process": [int(r["scanned"]) for r in bot.runs],
+            "scanned_total": int(sum(r["scanned"] for r in bot.runs)),
+            "note": "sampled each second; a killed process's last second is not counted, "
+                    "and messages replayed after the SIGKILL are scanned again"},
         "bot_messages_scanned_after_restart": metric_sum(text, "caldicott_messages_scanned_total"),
         "redactions_expected": len(planted),
         "redactions_sent": sum(len(v) for e, v in found.items() if e in planted),
         "lost": len(missing), "doubled": len(doubled), "false_positives": len(false_pos),
+        "warnings_expected": sum(expected_notes), "warnings_sent": sum(got_notes),
+        "warnings_lost": notes_lost, "warnings_extra": notes_extra,
         "latency_ms": {"p50": pct(50), "p95": pct(95), "p99": pct(99), "max": lat[-1] if lat else None},
-        "rss_kb": {"start": rss_start, "end": rss_end},
+        "caught_up_after_last_send_s": round(caught_up, 1),
+        "rss_kb": {"start": rss_start, "before_sigkill": rss_before_kill[0] if rss_before_kill else None,
+                   "end": rss_end, "max": bot.rss_max},
         "cpu_percent_of_one_core": cpu_percent,
+        "cpu_percent_of_one_core_all_processes": round(100 * cpu_total / wall_total, 1) if wall_total else None,
+        "load_average_1m": {"start": round(load_start[0], 2), "end": round(load_end[0], 2)},
         "faults": [f for f, _ in faults],
         "sigterm_exit": code, "store_opens_clean": store_ok,
         "planted_text_in_logs": planted_texts_in_logs,
@@ -385,7 +495,7 @@ allowed_inviters = ["{mod_id}"]
     }
     print(json.dumps(report, indent=2))
     ok = (not missing and not doubled and not false_pos and code == 0 and store_ok
-          and not planted_texts_in_logs)
+          and not planted_texts_in_logs and not notes_lost and not notes_extra)
     say("PASS" if ok else "FAIL")
     return 0 if ok else 1
 

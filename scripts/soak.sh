@@ -6,7 +6,10 @@
 #
 # Environment: SOAK_SECONDS, SOAK_RATE (msg/s), SOAK_USERS, SOAK_ROOMS,
 # SOAK_PLANT_EVERY (1 in N messages planted), SOAK_FAULTS (1: SIGKILL and
-# restart the bot at 1/3, restart Synapse at 2/3), SOAK_PROFILE (release|dev).
+# restart the bot at 1/3, restart Synapse at 2/3), SOAK_PROFILE (release|dev),
+# SOAK_BUILD (0: do not build; use the binary already in the target dir, as
+# scripts/test.sh does after `cargo test` built it), SOAK_CATCHUP_SECONDS
+# (how long to wait after the last send for every action; default 180).
 # Prints a JSON report on stdout; exit 1 if any planted message was lost or
 # acted on twice, a plain message was acted on, the bot did not stop cleanly
 # on SIGTERM, or the store does not open afterwards. Synapse is started by
@@ -16,10 +19,16 @@ cd "$(dirname "$0")/.."
 profile="${SOAK_PROFILE:-release}"
 flag=()
 [[ "$profile" == release ]] && flag=(--release)
-cargo build --quiet --locked "${flag[@]}" -p caldicott
+if [[ "${SOAK_BUILD:-1}" != 0 ]]; then
+    cargo build --quiet --locked "${flag[@]}" -p caldicott
+fi
 target="${CARGO_TARGET_DIR:-target}"
 export CALDICOTT_BIN="$target/$profile/caldicott"
 [[ "$profile" == dev ]] && export CALDICOTT_BIN="$target/debug/caldicott"
+if [[ ! -x "$CALDICOTT_BIN" ]]; then
+    echo "soak: no bot binary at $CALDICOTT_BIN (build it, or leave SOAK_BUILD unset)" >&2
+    exit 1
+fi
 
 started=0
 if ! scripts/synapse-dev.sh status >/dev/null 2>&1; then

@@ -54,6 +54,10 @@ pub const BACKFILL_PAGE: u32 = 100;
 pub const MAX_CONCURRENT_ROOMS: usize = 8;
 /// Messages waiting per room before the sync loop waits for the room's worker.
 pub const ROOM_QUEUE_MAX: usize = 2048;
+/// The sync position and handled ids (`sync.json`) are written at most this
+/// often while messages flow (and on a clean stop): a crash replays a little
+/// more, and the core and `started.json` keep the replay from acting twice.
+pub const STATE_SAVE_INTERVAL: Duration = Duration::from_secs(1);
 /// First and last wait between reconnect attempts.
 pub const BACKOFF_MIN: Duration = Duration::from_millis(500);
 pub const BACKOFF_MAX: Duration = Duration::from_secs(60);
@@ -258,6 +262,9 @@ impl MatrixBot {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clear();
+        if let Err(e) = self.inner.sync.lock().await.save_if_due(Duration::ZERO) {
+            warn!(error = %e, "could not save the sync position");
+        }
         self.inner.stats.connected.store(false, Ordering::Relaxed);
         info!("Matrix adapter stopped");
         result
@@ -332,8 +339,8 @@ impl MatrixBot {
         }
         if let Some(t) = done {
             let mut sync = self.inner.sync.lock().await;
-            sync.next_batch = Some(t);
-            if let Err(e) = sync.save() {
+            sync.set_position(t);
+            if let Err(e) = sync.save_if_due(STATE_SAVE_INTERVAL) {
                 warn!(error = %e, "could not save the sync position");
             }
         }

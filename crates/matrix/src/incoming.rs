@@ -19,7 +19,9 @@ use tokio::sync::mpsc;
 use tracing::{debug, info, instrument, warn};
 
 use crate::{
-    adapter::{BACKFILL_MAX_EVENTS, BACKFILL_PAGE, Job, MatrixBot, ROOM_QUEUE_MAX},
+    adapter::{
+        BACKFILL_MAX_EVENTS, BACKFILL_PAGE, Job, MatrixBot, ROOM_QUEUE_MAX, STATE_SAVE_INTERVAL,
+    },
     event::{self, Message},
 };
 
@@ -344,7 +346,7 @@ impl MatrixBot {
         {
             let mut sync = self.inner.sync.lock().await;
             sync.remember(event_id.clone());
-            if let Err(e) = sync.save() {
+            if let Err(e) = sync.save_if_due(STATE_SAVE_INTERVAL) {
                 warn!(error = %e, "could not save handled event ids");
             }
         }

@@ -6,6 +6,7 @@
 use std::{
     collections::{BTreeMap, HashSet, VecDeque},
     path::{Path, PathBuf},
+    time::{Duration, Instant},
 };
 
 use serde::{Deserialize, Serialize};
@@ -27,6 +28,9 @@ pub struct SyncState {
     pub next_batch: Option<String>,
     handled: VecDeque<String>,
     handled_set: HashSet<String>,
+    /// When the file was last written, and whether memory is newer.
+    saved_at: Option<Instant>,
+    dirty: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -67,6 +71,7 @@ impl SyncState {
 
     /// Marks an event as handled (call [`SyncState::save`] to persist).
     pub fn remember(&mut self, event_id: String) {
+        self.dirty = true;
         if self.handled_set.insert(event_id.clone()) {
             self.handled.push_back(event_id);
             while self.handled.len() > HANDLED_IDS_KEPT {
@@ -77,8 +82,28 @@ impl SyncState {
         }
     }
 
-    /// Writes the state atomically.
-    pub fn save(&self) -> Result<()> {
+    /// Writes the state now, if anything changed since the last write and
+    /// that write is at least `every` old. Losing the newest handled ids in
+    /// a crash costs no repeat: the core stays silent about a message it
+    /// already decided on, and a message whose actions had begun is in
+    /// [`Started`]; the replay only costs a little work.
+    pub fn save_if_due(&mut self, every: Duration) -> Result<()> {
+        if self.dirty && self.saved_at.is_none_or(|t| t.elapsed() >= every) {
+            self.save()?;
+        }
+        Ok(())
+    }
+
+    /// Marks the sync position changed (see [`SyncState::save_if_due`]).
+    pub fn set_position(&mut self, next_batch: String) {
+        self.next_batch = Some(next_batch);
+        self.dirty = true;
+    }
+
+    /// Writes the state atomically (and waits for the disk).
+    pub fn save(&mut self) -> Result<()> {
+        self.saved_at = Some(Instant::now());
+        self.dirty = false;
         let file = SyncFile {
             next_batch: self.next_batch.clone(),
             handled: self.handled.iter().cloned().collect(),
@@ -168,12 +193,14 @@ impl Started {
         self.ids.is_empty()
     }
 
+    /// Written on every message, so without an fsync: it has to outlive a
+    /// killed process, which the page cache does.
     fn save(&self) -> Result<()> {
         let json = serde_json::to_vec(&self.ids).map_err(|e| Error::Corrupt {
             path: self.path.clone(),
             message: e.to_string(),
         })?;
-        files::write_private(&self.path, &json)
+        files::replace_private(&self.path, &json)
     }
 }
 
@@ -244,12 +271,21 @@ mod tests {
         for i in 0..HANDLED_IDS_KEPT + 10 {
             s.remember(format!("$e{i}"));
         }
-        s.next_batch = Some("s72_1".into());
-        s.save().unwrap();
+        s.set_position("s72_1".into());
+        s.save_if_due(Duration::from_secs(3600)).unwrap();
         let s = SyncState::load(&path).unwrap();
         assert_eq!(s.next_batch.as_deref(), Some("s72_1"));
         assert!(!s.is_handled("$e0"));
         assert!(s.is_handled(&format!("$e{}", HANDLED_IDS_KEPT + 9)));
+        // Written at most once per interval; a forced save writes the rest.
+        let mut s = s;
+        s.save().unwrap();
+        s.remember("$late".into());
+        s.save_if_due(Duration::from_secs(3600)).unwrap();
+        s.save_if_due(Duration::from_secs(3600)).unwrap();
+        assert!(!SyncState::load(&path).unwrap().is_handled("$late"));
+        s.save_if_due(Duration::ZERO).unwrap();
+        assert!(SyncState::load(&path).unwrap().is_handled("$late"));
     }
 
     #[test]
