@@ -487,7 +487,7 @@ fn staff_sentence(text: &str, ms: &[M], s: usize, e: usize) -> bool {
     let staff = ms
         .iter()
         .filter(|x| x.start >= lo && x.end <= hi && (x.end <= s || x.start >= e))
-        .filter(|x| x.has(STAFF_WORK))
+        .filter(|x| x.has(STAFF_WORK | T_STAFF_AFTER))
         .count();
     if staff == 0 {
         return false;
@@ -1340,6 +1340,36 @@ fn evaluate_name(
     if poss_end != end {
         match after(text, ms, poss_end) {
             Some(n) if n.has(STAFF_POSS) && !n.has(PPOSS) => return None,
+            // "Jolanta's cannula skills": a colleague's competence, not a patient's line
+            Some(n)
+                if n.has(PPOSS)
+                    && lexicon::next_word(text, n.end).is_some_and(|(a, b)| {
+                        a == n.end + 1
+                            && matches!(
+                                text[a..b].to_ascii_lowercase().as_str(),
+                                "skills"
+                                    | "skill"
+                                    | "technique"
+                                    | "teaching"
+                                    | "training"
+                                    | "course"
+                                    | "exam"
+                                    | "lecture"
+                                    | "talk"
+                                    | "audit"
+                                    | "project"
+                                    | "competency"
+                                    | "competencies"
+                                    | "logbook"
+                                    | "portfolio"
+                                    | "tutorial"
+                                    | "simulation"
+                                    | "sim"
+                            )
+                    }) =>
+            {
+                return None;
+            }
             Some(n) if n.has(PPOSS) => {
                 score += 3;
                 immediate = true;
@@ -1383,7 +1413,27 @@ fn evaluate_name(
         } else if n.has(PA | PA_STRONG) {
             let nt = text[n.start..n.end].to_ascii_lowercase();
             let shared_place = nt.starts_with("on ") || nt.starts_with("in ");
-            if !(sought && shared_place) {
+            // "Ioana has been brilliant with the confused lady in bay 5": a
+            // generic verb after the name while the sentence names another
+            // patient ("the lady", "the pt") - the name is the carer's
+            let (lo, hi) = sentence_bounds(text, start, end);
+            let generic = matches!(
+                nt.as_str(),
+                "has been"
+                    | "is now"
+                    | "is on"
+                    | "had a"
+                    | "has a"
+                    | "had his"
+                    | "had her"
+                    | "has had"
+                    | "is having"
+            );
+            let other_patient = generic
+                && ms
+                    .iter()
+                    .any(|x| x.has(PT_NOUN) && x.start >= n.end && x.end <= hi && x.start >= lo);
+            if !(other_patient || (sought && shared_place)) {
                 score += 2;
                 immediate = true;
             }
