@@ -132,6 +132,11 @@ pub struct NameDicts {
     world: WordSet,
     /// `given-names-world.txt` `[surname]`, looked up per word
     world_surnames: WordSet,
+    /// Hashes of `given` and `surnames`: the word pass also finds a name the
+    /// automaton skipped because a longer phrase overlapped it and then
+    /// failed its word-boundary check ("got a" in "got ahmed")
+    main_given_h: WordSet,
+    main_surnames_h: WordSet,
     /// Trigger phrases: a message with none of them (and no name from the
     /// wider lists) is skipped before the full automaton runs.
     gate: Option<aho_corasick::AhoCorasick>,
@@ -264,12 +269,16 @@ pub fn load(files: &[DictFile<'_>]) -> Result<NameDicts, crate::Error> {
             file: "data/dict/names-context.txt".to_string(),
             message: format!("name gate automaton: {e}"),
         })?;
+    let main_given_h: WordSet = given.iter().map(|g| word_hash(g.as_bytes())).collect();
+    let main_surnames_h: WordSet = surnames.iter().map(|g| word_hash(g.as_bytes())).collect();
     Ok(NameDicts {
         ac: Tagged::build(entries),
         gate: Some(gate),
         given,
         world,
         world_surnames,
+        main_given_h,
+        main_surnames_h,
         surnames,
         ambiguous,
         common,
@@ -371,12 +380,10 @@ impl std::hash::Hasher for IdHasher {
     }
 }
 
-/// Names from `given-names-world.txt`: one pass over the words, a hash
-/// lookup each (ASCII words of 4-30 letters, lowercased on the stack).
+/// Names from `given-names-world.txt` (and dictionary names the automaton
+/// skipped): one pass over the words, a hash
+/// lookup each (ASCII words of 3-30 letters, lowercased on the stack).
 fn world_names(text: &str, dicts: &NameDicts, out: &mut Vec<M>) {
-    if dicts.world.is_empty() && dicts.world_surnames.is_empty() {
-        return;
-    }
     let b = text.as_bytes();
     let word_byte = |c: u8| c.is_ascii_alphabetic() || c == b'\'' || c == b'-';
     let mut i = 0;
@@ -398,16 +405,16 @@ fn world_names(text: &str, dicts: &NameDicts, out: &mut Vec<M>) {
         if e - s > 2 && (b[e - 2] == b'\'') && (b[e - 1] | 0x20) == b's' {
             e -= 2;
         }
-        if (i < b.len() && b[i] >= 0x80) || !(4..=30).contains(&(e - s)) {
+        if (i < b.len() && b[i] >= 0x80) || !(3..=30).contains(&(e - s)) {
             continue;
         }
         for (k, c) in b[s..e].iter().enumerate() {
             buf[k] = c.to_ascii_lowercase();
         }
         let h = word_hash(&buf[..e - s]);
-        let mask = if dicts.world.contains(&h) {
+        let mask = if dicts.world.contains(&h) || dicts.main_given_h.contains(&h) {
             GIVEN
-        } else if dicts.world_surnames.contains(&h) {
+        } else if dicts.world_surnames.contains(&h) || dicts.main_surnames_h.contains(&h) {
             SURNAME
         } else {
             continue;
