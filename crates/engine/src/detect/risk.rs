@@ -397,7 +397,9 @@ fn inherit_references(entries: &mut Vec<(String, Tags)>) {
     // still a man, "i hope she" still has "i"); given only to this
     // file's own phrases, never to the other categories' phrases
     const PEOPLE: Tags = PT_ALC | PT_REL | PT_GENERIC | FIRST_P | PERSON | PLACE;
-    const REFS: Tags = PT_REF | COLL_REF | PEOPLE;
+    // put-downs inside a sweeping phrase ("lazy as ...") still count
+    const PUTDOWN: Tags = INSULT | CRITICISM | PROFANE;
+    const REFS: Tags = PT_REF | COLL_REF | PEOPLE | PUTDOWN;
     let mut refs: HashMap<&str, Tags> = HashMap::new();
     for (p, t) in entries.iter() {
         if t & REFS != 0
@@ -452,6 +454,9 @@ fn inherit_references(entries: &mut Vec<(String, Tags)>) {
         }
         if t & SHADOW != 0 {
             add = 0;
+        }
+        if t & (PEJ | GEN_STRONG | GEN_WEAK | GEN_ADJ | DERISION) == 0 || t & PUTDOWN != 0 {
+            add &= !PUTDOWN;
         }
         if t & COLL_REF != 0 {
             add &= !PT_REF;
@@ -548,6 +553,71 @@ const PLURAL_PEOPLE: [&str; 38] = [
     "teenagers",
 ];
 
+/// A word shaped like a plural noun ("builders", "nurses"), not a verb or
+/// function word ending in s ("says", "is", "always").
+fn plural_noun_shape(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() > 3
+        && b[b.len() - 1] == b's'
+        && !matches!(b[b.len() - 2], b's' | b'u' | b'\'')
+        && b.iter().all(|c| c.is_ascii_lowercase())
+        && !word_in(
+            w,
+            &[
+                "says",
+                "does",
+                "goes",
+                "gets",
+                "makes",
+                "keeps",
+                "looks",
+                "wants",
+                "needs",
+                "thinks",
+                "always",
+                "sometimes",
+                "perhaps",
+                "this",
+                "was",
+                "has",
+                "seems",
+                "comes",
+                "takes",
+                "tries",
+                "knows",
+                "likes",
+                "lives",
+                "works",
+                "speaks",
+                "uses",
+                "asks",
+                "calls",
+                "tells",
+                "means",
+                "becomes",
+                "refuses",
+                "complains",
+                "expects",
+                "brings",
+                "turns",
+                "stays",
+                "walks",
+                "runs",
+                "feels",
+                "shows",
+                "sounds",
+                "plays",
+                "less",
+                "unless",
+                "towards",
+                "besides",
+                "whereas",
+                "afterwards",
+                "nowadays",
+            ],
+        )
+}
+
 fn word_in(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| w.eq_ignore_ascii_case(x))
 }
@@ -576,9 +646,10 @@ fn plural_group_end(text: &str, m: &M) -> Option<usize> {
         && (g.len() > 4 && g[..4].eq_ignore_ascii_case("the ")
             || lexicon::prev_word(text, m.start)
                 .is_some_and(|(s, e)| m.start - e <= 1 && text[s..e].eq_ignore_ascii_case("the")));
+    // a plural head noun right after: "polish builders", "chinese families"
     if let Some((ws, we)) = lexicon::next_word(text, m.end)
         && ws <= m.end + 1
-        && word_in(&text[ws..we], &PLURAL_PEOPLE)
+        && (word_in(&text[ws..we], &PLURAL_PEOPLE) || plural_noun_shape(&text[ws..we]))
     {
         return Some(we);
     }
