@@ -1,6 +1,7 @@
 //! Shared helpers for engine-B's language detectors (`names`, `indirect`,
-//! `risk`): sectioned dictionary files, one tagged Aho-Corasick automaton per
-//! detector, and cheap ASCII word-boundary / neighbourhood checks.
+//! `risk`): sectioned dictionary files, one tagged word-keyed lexicon
+//! ([`Tagged`]) per detector, and cheap ASCII word-boundary / neighbourhood
+//! checks.
 //!
 //! Declared from `names.rs` with `#[path = "lexicon.rs"]`, so `detect/mod.rs`
 //! does not need to know about it.
@@ -122,19 +123,99 @@ pub(crate) fn parse_sections(
     Ok(map)
 }
 
-/// A set of tagged phrases in one leftmost-longest, ASCII case-insensitive
-/// automaton. Each pattern carries a bit mask of the tags (sections) it
-/// belongs to.
+/// A set of tagged phrases, matched leftmost-longest, non-overlapping,
+/// ASCII case-insensitively and word-bounded. Each phrase carries a bit mask
+/// of the tags (sections) it belongs to.
+///
+/// Semantics (unchanged from the original single Aho-Corasick automaton):
+/// take the leftmost-longest occurrence among ALL occurrences of the phrases,
+/// continue after its end, and report only the occurrences that are
+/// word-bounded ([`bounded`]). So an unbounded occurrence can hide a bounded
+/// one it overlaps (`i look` in "i looked up" hides `looked up`).
+///
+/// How: instead of running an automaton over every byte (which cost ~48% of
+/// all scan time), the message is split ONCE into word runs
+/// ([`is_word_byte`]), lowercased and hashed ([`with_words`], shared by every
+/// `Tagged` of the engine), and each `Tagged` looks up each word it reaches
+/// in a small open-addressing table keyed by the FIRST word of its phrases,
+/// then walks a byte trie of the phrases from there to find the longest one.
+/// Phrases that start with a non-word byte (`(son`, `@`, `% off`, `'help'`)
+/// hang off the trie root by their first byte and are tried at every such
+/// byte. Two cases where an unbounded occurrence changes the result are
+/// detected and sent to the exact reference automaton (`slow`): the longest
+/// occurrence at a word start ends inside a word, or a phrase whose first
+/// word continues past it (`old man`, `code:`) starts inside a word and runs
+/// past its end (a cheap 3-byte filter keeps this check off most words).
+/// Both are rare (well under 1% of chat messages).
 #[derive(Debug, Clone)]
 pub(crate) struct Tagged {
-    ac: AhoCorasick,
     masks: Vec<Tags>,
-    /// Optional cheap gate: a standard automaton over the trigger phrases
-    /// only. A message with no trigger substring skips the full scan.
+    /// Byte trie over all phrases: per node `(first edge, edge count,
+    /// phrase id + 1 or 0)`; edges sorted by byte per node.
+    nodes: Vec<(u32, u32, u32)>,
+    edges: Vec<(u8, u32)>,
+    /// First words of the phrases, back to back.
+    key_bytes: Vec<u8>,
+    /// Per first word: `(start in key_bytes, len, trie node after it)`.
+    keys: Vec<(u32, u32, u32)>,
+    /// Per first word: its first 8 bytes ([`packed`]).
+    keys_packed: Vec<u64>,
+    /// Open-addressing table over `keys`: `0` is empty, otherwise the low 32
+    /// bits of the key's hash in the high half and `key index + 1` below.
+    slots: Vec<u64>,
+    /// Longest first word (longer words cannot be keys).
+    max_key: usize,
+    /// Per ASCII byte that starts a phrase: the trie node after it (0: none).
+    punct: Box<[u32; 128]>,
+    any_punct: bool,
+    /// Tag bits whose presence opens the gate (`0`: no gate).
+    triggers: Tags,
+    /// The gate: the trigger phrases as plain substrings (a trigger inside a
+    /// longer word opens it too, as it always has; detectors rely on that).
     gate: Option<AhoCorasick>,
+    /// Filter for [`Tagged::inner_start`], over phrases that continue past
+    /// their first word: bits over (its last two bytes, the next two bytes of
+    /// the phrase), or (its one byte, the next two) for one-byte first words.
+    /// A phrase with one byte after its first word sets the bits for every
+    /// last byte.
+    grams: Box<[u64; GRAM_WORDS]>,
+    grams1: Box<[u64; GRAM_WORDS]>,
+    /// Hashes (see [`rev_step`]) of every suffix of such first words; the low
+    /// bit marks a whole first word.
+    suffixes: Vec<u64>,
+    max_suffix: usize,
+    /// The phrases, for the reference automaton.
+    pats: Vec<String>,
+    /// The exact reference semantics, used only when the word walk cannot
+    /// decide (see above); built on first use.
+    slow: std::sync::OnceLock<AhoCorasick>,
 }
 
-/// One word-bounded match of a [`Tagged`] automaton.
+/// Which occurrence wins where an unbounded one overlaps a bounded one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// [`Tagged::scan`]: leftmost-longest over all occurrences, unbounded
+    /// ones then dropped (they can hide bounded ones).
+    Reference,
+    /// [`Tagged::scan_bounded`].
+    Bounded,
+}
+
+const GRAM_BITS: usize = 1 << 12;
+const GRAM_WORDS: usize = GRAM_BITS / 64;
+
+#[inline]
+fn gram(a: u8, b: u8, c: u8, d: u8) -> usize {
+    let x = u32::from_le_bytes([a, b, c, d]);
+    (x.wrapping_mul(0x9e37_79b1) >> (32 - 12)) as usize
+}
+
+#[inline]
+fn test_bit(bits: &[u64; GRAM_WORDS], g: usize) -> bool {
+    bits[g / 64] & (1 << (g % 64)) != 0
+}
+
+/// One word-bounded match of a [`Tagged`] lexicon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct M {
     pub start: usize,
@@ -155,16 +236,132 @@ impl Default for Tagged {
     }
 }
 
+/// ASCII-lowercase of a word byte, 0 for a non-word byte.
+static WORD_LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        if c.is_ascii_alphanumeric() || c >= 0x80 {
+            t[i] = c.to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    t
+};
+
+/// The first 8 bytes of a word, zero-padded, as one integer.
+#[inline]
+fn packed(w: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    let n = w.len().min(8);
+    buf[..n].copy_from_slice(&w[..n]);
+    u64::from_le_bytes(buf)
+}
+
+/// Hash of a lowercased word.
+#[inline]
+fn word_hash(w: &[u8]) -> u64 {
+    let mut h: u64 = w.len() as u64;
+    let mut chunks = w.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        h = (h ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
+    }
+    let rest = chunks.remainder();
+    let mut buf = [0u8; 8];
+    buf[..rest.len()].copy_from_slice(rest);
+    let x = u64::from_le_bytes(buf);
+    h = (h ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^ (h >> 31)
+}
+
+/// One step of the hash of a word read backwards (bytes already lowercase).
+#[inline]
+fn rev_step(h: u64, c: u8) -> u64 {
+    (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+const REV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The table value of a suffix hash (never 0; low bit free for a flag).
+#[inline]
+fn suffix_key(h: u64) -> u64 {
+    (h & !1).max(2)
+}
+
+/// A message split into words, shared by every [`Tagged`] that scans it.
+#[derive(Default)]
+pub(crate) struct Words {
+    /// The text these words were computed for.
+    text: Vec<u8>,
+    /// The text with ASCII letters lowercased.
+    lower: Vec<u8>,
+    /// `(start, end, hash of the lowercased word)`.
+    words: Vec<(u32, u32, u64)>,
+    /// Per word: its first 8 lowercased bytes ([`packed`]).
+    packed: Vec<u64>,
+}
+
+impl Words {
+    fn compute(&mut self, text: &[u8]) {
+        self.text.clear();
+        self.text.extend_from_slice(text);
+        self.lower.clear();
+        self.lower.extend_from_slice(text);
+        self.lower.make_ascii_lowercase();
+        self.words.clear();
+        self.packed.clear();
+        let n = text.len();
+        let mut i = 0;
+        while i < n {
+            if WORD_LOWER[usize::from(text[i])] == 0 {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < n && WORD_LOWER[usize::from(text[i])] != 0 {
+                i += 1;
+            }
+            let w = &self.lower[s..i];
+            self.words.push((s as u32, i as u32, word_hash(w)));
+            self.packed.push(packed(w));
+        }
+    }
+}
+
+thread_local! {
+    static WORDS: std::cell::RefCell<Words> = std::cell::RefCell::new(Words::default());
+}
+
+/// Run `f` on the word split of `text`, computed once per message per
+/// thread (the last split is kept and reused while the text is the same).
+fn with_words<R>(text: &str, f: impl FnOnce(&Words) -> R) -> R {
+    WORDS.with(|cell| {
+        let mut w = cell.borrow_mut();
+        if w.text.as_slice() != text.as_bytes() {
+            if text.len() > u32::MAX as usize {
+                // offsets are u32; never reached for chat (64 KiB events)
+                let mut tmp = Words::default();
+                tmp.compute(text.as_bytes());
+                return f(&tmp);
+            }
+            w.compute(text.as_bytes());
+        }
+        f(&w)
+    })
+}
+
 impl Tagged {
     /// Build from `(phrase, tag bits)` pairs; repeated phrases merge their tags.
     pub fn build<I: IntoIterator<Item = (String, Tags)>>(entries: I) -> Tagged {
         Tagged::build_gated(entries, 0)
     }
 
-    /// Like [`Tagged::build`], plus (when `triggers != 0`) a gate over the
-    /// phrases carrying any bit of `triggers`: [`Tagged::scan`] returns at
-    /// once for a message that contains none of them (most chat), so context
-    /// words are only matched for candidates.
+    /// Like [`Tagged::build`], plus (when `triggers != 0`) a gate:
+    /// [`Tagged::scan`] returns nothing for a message whose matches include
+    /// no phrase carrying a bit of `triggers` (most chat), so detectors skip
+    /// their context logic for non-candidates.
     pub fn build_gated<I: IntoIterator<Item = (String, Tags)>>(
         entries: I,
         triggers: Tags,
@@ -185,11 +382,112 @@ impl Tagged {
                 masks.push(bits);
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&pats)
-            .expect("dictionary automaton builds (patterns are plain strings)");
+        // Trie, built with a map then laid out with sorted edges.
+        let mut children: HashMap<(u32, u8), u32> = HashMap::new();
+        let mut term: Vec<u32> = vec![0];
+        let mut keys_at: HashMap<&[u8], u32> = HashMap::new();
+        for (id, p) in pats.iter().enumerate() {
+            let p = p.as_bytes();
+            let klen = if is_word_byte(p[0]) {
+                p.iter().position(|&c| !is_word_byte(c)).unwrap_or(p.len())
+            } else {
+                1
+            };
+            let mut node = 0u32;
+            for (i, &c) in p.iter().enumerate() {
+                let next = term.len() as u32;
+                node = *children.entry((node, c)).or_insert(next);
+                if node == next {
+                    term.push(0);
+                }
+                if i + 1 == klen {
+                    keys_at.insert(&p[..klen], node);
+                }
+            }
+            term[node as usize] = id as u32 + 1;
+        }
+        let mut by_node: Vec<Vec<(u8, u32)>> = vec![Vec::new(); term.len()];
+        for (&(from, c), &to) in &children {
+            by_node[from as usize].push((c, to));
+        }
+        let mut nodes = Vec::with_capacity(term.len());
+        let mut edges = Vec::with_capacity(children.len());
+        for (n, mut e) in by_node.into_iter().enumerate() {
+            e.sort_unstable();
+            nodes.push((edges.len() as u32, e.len() as u32, term[n]));
+            edges.extend(e);
+        }
+        let mut punct = Box::new([0u32; 128]);
+        let mut key_list: Vec<(&[u8], u32)> = Vec::new();
+        for (k, node) in keys_at {
+            if is_word_byte(k[0]) {
+                key_list.push((k, node));
+            } else {
+                punct[usize::from(k[0])] = node;
+            }
+        }
+        key_list.sort_unstable();
+        let any_punct = punct.iter().any(|&n| n != 0);
+        let mut key_bytes = Vec::new();
+        let mut keys = Vec::with_capacity(key_list.len());
+        let keys_packed = key_list.iter().map(|(k, _)| packed(k)).collect();
+        let mut max_key = 0;
+        for (k, node) in &key_list {
+            keys.push((key_bytes.len() as u32, k.len() as u32, *node));
+            key_bytes.extend_from_slice(k);
+            max_key = max_key.max(k.len());
+        }
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![0u64; cap];
+        for (k, &(ks, kl, _)) in keys.iter().enumerate() {
+            let h = word_hash(&key_bytes[ks as usize..(ks + kl) as usize]);
+            let mut i = (h as usize) & (cap - 1);
+            while slots[i] != 0 {
+                i = (i + 1) & (cap - 1);
+            }
+            slots[i] = (h << 32) | (k as u64 + 1);
+        }
+        // Phrases continuing past their first word: grams and suffixes.
+        let mut grams = Box::new([0u64; GRAM_WORDS]);
+        let mut grams1 = Box::new([0u64; GRAM_WORDS]);
+        let mut suf: HashMap<u64, bool> = HashMap::new();
+        let mut max_suffix = 0;
+        for p in &pats {
+            let p = p.as_bytes();
+            if !is_word_byte(p[0]) {
+                continue;
+            }
+            let klen = p.iter().position(|&c| !is_word_byte(c)).unwrap_or(p.len());
+            if klen == p.len() {
+                continue;
+            }
+            let key = &p[..klen];
+            let bits = if klen == 1 { &mut grams1 } else { &mut grams };
+            let a = if klen == 1 { 0 } else { key[klen - 2] };
+            let seconds: Vec<u8> = match p.get(klen + 1) {
+                Some(&c2) => vec![c2],
+                None => (0..=255u8).map(|c| c.to_ascii_lowercase()).collect(),
+            };
+            for c2 in seconds {
+                let g = gram(a, key[klen - 1], p[klen], c2);
+                bits[g / 64] |= 1 << (g % 64);
+            }
+            max_suffix = max_suffix.max(klen);
+            let mut h = REV_SEED;
+            for (n, &c) in key.iter().rev().enumerate() {
+                h = rev_step(h, c);
+                *suf.entry(suffix_key(h)).or_default() |= n + 1 == klen;
+            }
+        }
+        let scap = (suf.len() * 2).next_power_of_two().max(16);
+        let mut suffixes = vec![0u64; scap];
+        for (k, whole) in suf {
+            let mut i = (k >> 32) as usize & (scap - 1);
+            while suffixes[i] != 0 {
+                i = (i + 1) & (scap - 1);
+            }
+            suffixes[i] = k | u64::from(whole);
+        }
         let gate = (triggers != 0).then(|| {
             let gate_pats: Vec<&String> = pats
                 .iter()
@@ -202,57 +500,295 @@ impl Tagged {
                 .build(&gate_pats)
                 .expect("gate automaton builds")
         });
-        Tagged { ac, masks, gate }
-    }
-
-    /// Whether the gate lets this message through (no gate: always).
-    pub fn gate_open(&self, text: &str) -> bool {
-        self.gate.as_ref().is_none_or(|g| g.is_match(text))
-    }
-
-    /// All word-bounded matches, in order, non-overlapping (none when the
-    /// gate is closed).
-    pub fn scan(&self, text: &str, out: &mut Vec<M>) {
-        if !self.gate_open(text) {
-            return;
+        Tagged {
+            gate,
+            masks,
+            nodes,
+            edges,
+            key_bytes,
+            keys,
+            keys_packed,
+            slots,
+            max_key,
+            punct,
+            any_punct,
+            triggers,
+            grams,
+            grams1,
+            suffixes,
+            max_suffix,
+            pats,
+            slow: std::sync::OnceLock::new(),
         }
-        let bytes = text.as_bytes();
-        for m in self.ac.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            if !bounded(bytes, s, e) {
-                continue;
+    }
+
+    /// The trie node after a (lowercased) first word, if a phrase starts with it.
+    #[inline]
+    fn lookup(&self, w: &[u8], h: u64, pk: u64) -> Option<u32> {
+        if w.len() > self.max_key {
+            return None;
+        }
+        let fp = h << 32;
+        let mask = self.slots.len() - 1;
+        let mut i = (h as usize) & mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return None;
             }
-            out.push(M {
-                start: s,
-                end: e,
-                mask: self.masks[m.pattern().as_usize()],
-            });
+            if s & 0xffff_ffff_0000_0000 == fp {
+                let k = (s as u32 - 1) as usize;
+                let (ks, kl, node) = self.keys[k];
+                if kl as usize == w.len()
+                    && self.keys_packed[k] == pk
+                    && (w.len() <= 8
+                        || self.key_bytes[ks as usize + 8..(ks + kl) as usize] == w[8..])
+                {
+                    return Some(node);
+                }
+            }
+            i = (i + 1) & mask;
         }
     }
 
-    /// Like [`Tagged::scan`], but a match that fails the word boundary does
-    /// not hide the bounded matches it overlaps: "the man" inside "the
-    /// Mancunians" no longer hides "mancunians", and "never trust a" inside
-    /// "never trust an" no longer hides "never trust". Extra searches run
-    /// only after a failed boundary.
-    pub fn scan_bounded(&self, text: &str, out: &mut Vec<M>) {
-        if !self.gate_open(text) {
+    #[inline]
+    fn child(&self, node: u32, c: u8) -> Option<u32> {
+        let (fe, ne, _) = self.nodes[node as usize];
+        let e = &self.edges[fe as usize..(fe + ne) as usize];
+        if e.len() <= 8 {
+            e.iter().find(|x| x.0 == c).map(|x| x.1)
+        } else {
+            e.binary_search_by_key(&c, |x| x.0).ok().map(|i| e[i].1)
+        }
+    }
+
+    /// The phrase chosen at `start`, whose first `at - start` bytes led to
+    /// `node`. [`Mode::Reference`]: the longest occurrence, `Err` when it
+    /// ends inside a word (the reference semantics drop it and resume inside
+    /// that word). [`Mode::Bounded`]: the longest bounded occurrence, `Err`
+    /// when there are occurrences but none is bounded.
+    #[inline]
+    fn longest(
+        &self,
+        lower: &[u8],
+        start: usize,
+        at: usize,
+        node: u32,
+        mode: Mode,
+    ) -> Result<Option<M>, ()> {
+        let n = lower.len();
+        let ends_ok = |e: usize| !is_word_byte(lower[e - 1]) || e == n || !is_word_byte(lower[e]);
+        let t0 = self.nodes[node as usize].2;
+        // (phrase id + 1, end) of the longest and the longest bounded
+        let mut any = (t0, at);
+        let mut ok = if t0 != 0 && ends_ok(at) {
+            (t0, at)
+        } else {
+            (0, 0)
+        };
+        let mut node = node;
+        let mut pos = at;
+        while pos < n {
+            match self.child(node, lower[pos]) {
+                Some(c) => {
+                    node = c;
+                    pos += 1;
+                    let t = self.nodes[c as usize].2;
+                    if t != 0 {
+                        any = (t, pos);
+                        if ends_ok(pos) {
+                            ok = (t, pos);
+                        }
+                    }
+                }
+                None => break,
+            }
+        }
+        if any.0 == 0 {
+            return Ok(None);
+        }
+        let (t, end) = match mode {
+            Mode::Reference if ok.1 != any.1 => return Err(()),
+            Mode::Reference => any,
+            Mode::Bounded if ok.0 == 0 => return Err(()),
+            Mode::Bounded => ok,
+        };
+        Ok(Some(M {
+            start,
+            end,
+            mask: self.masks[t as usize - 1],
+        }))
+    }
+
+    /// Whether a phrase whose first word continues past it (`old man`,
+    /// `code:`) occurs starting INSIDE the word `lower[ws..we]` (at a proper
+    /// suffix of it) and running past its end: the reference semantics let
+    /// such an unbounded occurrence hide the words it covers.
+    fn inner_start(&self, lower: &[u8], ws: usize, we: usize) -> bool {
+        if self.max_suffix == 0 || we - ws < 2 || we >= lower.len() {
+            return false;
+        }
+        let (z, c1) = (lower[we - 1], lower[we]);
+        let c2 = lower.get(we + 1).copied().unwrap_or(0);
+        let one = test_bit(&self.grams1, gram(0, z, c1, c2));
+        let two = we - ws >= 3 && test_bit(&self.grams, gram(lower[we - 2], z, c1, c2));
+        if !(one || two) {
+            return false;
+        }
+        let mask = self.suffixes.len() - 1;
+        let stop = we.saturating_sub(self.max_suffix).max(ws + 1);
+        let mut h = REV_SEED;
+        let mut k = we;
+        while k > stop {
+            k -= 1;
+            h = rev_step(h, lower[k]);
+            let key = suffix_key(h);
+            let mut i = (key >> 32) as usize & mask;
+            let whole = loop {
+                let s = self.suffixes[i];
+                if s == 0 {
+                    return false;
+                }
+                if s & !1 == key {
+                    break s & 1 == 1;
+                }
+                i = (i + 1) & mask;
+            };
+            if whole
+                && let Some(mut node) = self.lookup(
+                    &lower[k..we],
+                    word_hash(&lower[k..we]),
+                    packed(&lower[k..we]),
+                )
+            {
+                // any phrase longer than this first word matching from here?
+                let mut pos = we;
+                while pos < lower.len() {
+                    match self.child(node, lower[pos]) {
+                        Some(c) => {
+                            node = c;
+                            pos += 1;
+                            if self.nodes[c as usize].2 != 0 {
+                                return true;
+                            }
+                        }
+                        None => break,
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    /// Walk the words once, calling `f` for each match in order until it
+    /// returns false. Returns false (having called `f` for a correct prefix
+    /// of the matches) when the word walk cannot decide what the reference
+    /// semantics would do; the caller then redoes the message with
+    /// [`Tagged::each_slow`].
+    #[inline]
+    fn each(&self, w: &Words, mode: Mode, mut f: impl FnMut(M) -> bool) -> bool {
+        if self.masks.is_empty() {
+            return true;
+        }
+        let lower = w.lower.as_slice();
+        let words = w.words.as_slice();
+        let n = lower.len();
+        let mut k = 0;
+        let mut pos = 0;
+        // Invariant: `pos` is at a word start or at a non-word byte.
+        loop {
+            while k < words.len() && (words[k].0 as usize) < pos {
+                k += 1;
+            }
+            let next = words.get(k).map_or(n, |x| x.0 as usize);
+            if self.any_punct {
+                let mut hit = None;
+                for i in pos..next {
+                    let c = lower[i];
+                    if c < 128 && self.punct[usize::from(c)] != 0 {
+                        match self.longest(lower, i, i + 1, self.punct[usize::from(c)], mode) {
+                            Ok(Some(m)) => {
+                                hit = Some(m);
+                                break;
+                            }
+                            Ok(None) => {}
+                            Err(()) => return false,
+                        }
+                    }
+                }
+                if let Some(m) = hit {
+                    if !f(m) {
+                        return true;
+                    }
+                    pos = m.end;
+                    continue;
+                }
+            }
+            let Some(&(ws, we, h)) = words.get(k) else {
+                return true;
+            };
+            let (ws, we) = (ws as usize, we as usize);
+            if let Some(node) = self.lookup(&lower[ws..we], h, w.packed[k]) {
+                match self.longest(lower, ws, we, node, mode) {
+                    Ok(Some(m)) => {
+                        if !f(m) {
+                            return true;
+                        }
+                        pos = m.end;
+                        k += 1;
+                        continue;
+                    }
+                    Ok(None) => {}
+                    Err(()) => return false,
+                }
+            }
+            if self.inner_start(lower, ws, we) {
+                return false;
+            }
+            pos = we;
+            k += 1;
+        }
+    }
+
+    /// The exact semantics on the automaton. [`Mode::Reference`]:
+    /// leftmost-longest over all occurrences, then unbounded ones dropped.
+    /// [`Mode::Bounded`]: an unbounded leftmost-longest occurrence is
+    /// searched for shorter matches inside it (ending before its end) before
+    /// the search moves on one byte past its start.
+    fn each_slow(&self, text: &str, mode: Mode, mut f: impl FnMut(M) -> bool) {
+        let bytes = text.as_bytes();
+        let slow = self.slow.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&self.pats)
+                .expect("dictionary automaton builds (patterns are plain strings)")
+        });
+        let mut emit = |m: &aho_corasick::Match| {
+            f(M {
+                start: m.start(),
+                end: m.end(),
+                mask: self.masks[m.pattern().as_usize()],
+            })
+        };
+        if mode == Mode::Reference {
+            for m in slow.find_iter(text) {
+                if bounded(bytes, m.start(), m.end()) && !emit(&m) {
+                    return;
+                }
+            }
             return;
         }
-        let bytes = text.as_bytes();
         let len = bytes.len();
         let (mut pos, mut lim) = (0, len);
         // start of the unbounded match being narrowed, if any
         let mut failed: Option<usize> = None;
         while pos < lim {
-            let found = self.ac.find(aho_corasick::Input::new(text).span(pos..lim));
-            match found {
+            match slow.find(aho_corasick::Input::new(text).span(pos..lim)) {
                 Some(m) if bounded(bytes, m.start(), m.end()) => {
-                    out.push(M {
-                        start: m.start(),
-                        end: m.end(),
-                        mask: self.masks[m.pattern().as_usize()],
-                    });
+                    if !emit(&m) {
+                        return;
+                    }
                     pos = m.end();
                     lim = len;
                     failed = None;
@@ -278,13 +814,75 @@ impl Tagged {
         }
     }
 
+    /// Every match in order until `f` returns false.
+    fn visit(&self, text: &str, mode: Mode, mut f: impl FnMut(M) -> bool) {
+        let mut seen = 0usize;
+        let mut stopped = false;
+        let done = with_words(text, |w| {
+            self.each(w, mode, |m| {
+                seen += 1;
+                let go = f(m);
+                stopped = !go;
+                go
+            })
+        });
+        if !done && !stopped {
+            // the first `seen` matches were right; redo the rest exactly
+            let mut i = 0;
+            self.each_slow(text, mode, |m| {
+                i += 1;
+                i <= seen || f(m)
+            });
+        }
+    }
+
+    /// Whether the gate lets this message through (no gate: always): a
+    /// trigger phrase occurs, even inside a longer word.
+    pub fn gate_open(&self, text: &str) -> bool {
+        self.gate.as_ref().is_none_or(|g| g.is_match(text))
+    }
+
+    /// All word-bounded matches, in order, non-overlapping (none when the
+    /// gate is closed).
+    pub fn scan(&self, text: &str, out: &mut Vec<M>) {
+        self.scan_mode(text, Mode::Reference, out);
+    }
+
+    /// Like [`Tagged::scan`], but a match that fails the word boundary does
+    /// not hide the bounded matches it overlaps: "the man" inside "the
+    /// Mancunians" no longer hides "mancunians", and "never trust a" inside
+    /// "never trust an" no longer hides "never trust". (Exactly: at each
+    /// start the longest BOUNDED occurrence; an occurrence with no bounded
+    /// length is searched inside, then passed by one byte.)
+    pub fn scan_bounded(&self, text: &str, out: &mut Vec<M>) {
+        self.scan_mode(text, Mode::Bounded, out);
+    }
+
+    fn scan_mode(&self, text: &str, mode: Mode, out: &mut Vec<M>) {
+        let from = out.len();
+        let t = self.triggers;
+        let mut open = t == 0;
+        self.visit(text, mode, |m| {
+            open |= m.mask & t != 0;
+            out.push(m);
+            true
+        });
+        // a trigger match means a trigger substring; otherwise ask the gate
+        // (only when there is something to hide)
+        if !open && out.len() > from && !self.gate_open(text) {
+            out.truncate(from);
+        }
+    }
+
     /// True when the text contains at least one bounded match with `tag`.
     #[allow(dead_code)]
     pub fn any(&self, text: &str, tag: Tags) -> bool {
-        let bytes = text.as_bytes();
-        self.ac.find_iter(text).any(|m| {
-            self.masks[m.pattern().as_usize()] & tag != 0 && bounded(bytes, m.start(), m.end())
-        })
+        let mut found = false;
+        self.visit(text, Mode::Reference, |m| {
+            found = m.mask & tag != 0;
+            !found
+        });
+        found
     }
 }
 
@@ -626,5 +1224,156 @@ mod tests {
         assert!(is_member("Lee", &ctx));
         assert!(is_member("sarah", &ctx));
         assert!(!is_member("Doris", &ctx));
+    }
+
+    /// The word walk gives exactly the reference automaton's matches
+    /// (leftmost-longest over all occurrences, unbounded ones dropped), on
+    /// random phrase sets and texts built to hit the edge cases: phrases
+    /// inside longer words, phrases ending inside a word, shared first
+    /// words, punctuation-led phrases, non-ASCII, case.
+    #[test]
+    fn word_walk_matches_reference_automaton() {
+        let vocab = [
+            "a",
+            "i",
+            "in",
+            "on",
+            "the",
+            "man",
+            "old",
+            "mango",
+            "bed",
+            "bedside",
+            "side",
+            "son",
+            "person",
+            "my",
+            "patient",
+            "look",
+            "looked",
+            "up",
+            "ed",
+            "insta",
+            "instagram",
+            "x",
+            "café",
+            "é",
+            "🤣",
+            "o'brien",
+            "brien",
+            "e",
+            "g",
+            "he",
+            "she",
+            "code",
+            "bar",
+            "barcode",
+        ];
+        let seps = [
+            " ", " ", " ", "", "  ", ", ", ". ", "\n", "-", "'", ":", "(", ")", "@",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut rnd = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut total, mut fast) = (0, 0);
+        for round in 0..300 {
+            let mut entries = Vec::new();
+            for _ in 0..(3 + rnd(25)) {
+                let mut p = String::new();
+                if rnd(8) == 0 {
+                    p.push_str(["(", "'", "@", "%", "."][rnd(5)]);
+                }
+                for w in 0..(1 + rnd(3)) {
+                    if w > 0 {
+                        p.push_str([" ", " ", "-", "'", ": "][rnd(5)]);
+                    }
+                    p.push_str(vocab[rnd(vocab.len())]);
+                }
+                if rnd(10) == 0 {
+                    p.push_str([":", "'", ".", ")"][rnd(4)]);
+                }
+                entries.push((p, 1u128 << rnd(4)));
+            }
+            let triggers = if round % 3 == 0 { 1 } else { 0 };
+            let t = Tagged::build_gated(entries, triggers);
+            for _ in 0..60 {
+                let mut text = String::new();
+                for _ in 0..(1 + rnd(12)) {
+                    let w = vocab[rnd(vocab.len())];
+                    let w = match rnd(4) {
+                        0 => w.to_uppercase(),
+                        1 => {
+                            let mut c = w.chars();
+                            c.next()
+                                .map(|f| f.to_uppercase().chain(c).collect())
+                                .unwrap_or_default()
+                        }
+                        _ => w.to_string(),
+                    };
+                    text.push_str(&w);
+                    text.push_str(seps[rnd(seps.len())]);
+                }
+                let mut want = Vec::new();
+                t.each_slow(&text, Mode::Reference, |m| {
+                    want.push(m);
+                    true
+                });
+                for mode in [Mode::Reference, Mode::Bounded] {
+                    let mut exact = Vec::new();
+                    t.each_slow(&text, mode, |m| {
+                        exact.push(m);
+                        true
+                    });
+                    let mut got = Vec::new();
+                    let done = with_words(&text, |w| {
+                        t.each(w, mode, |m| {
+                            got.push(m);
+                            true
+                        })
+                    });
+                    total += 1;
+                    if done {
+                        fast += 1;
+                        assert_eq!(got, exact, "{mode:?} word walk vs automaton on {text:?}");
+                    } else {
+                        assert_eq!(got[..], exact[..got.len()], "{mode:?} prefix on {text:?}");
+                    }
+                    let mut scanned = Vec::new();
+                    t.scan_bounded(&text, &mut scanned);
+                    if mode == Mode::Bounded {
+                        if t.gate_open(&text) {
+                            assert_eq!(scanned, exact, "scan_bounded on {text:?}");
+                        } else {
+                            assert!(scanned.is_empty(), "gate closed on {text:?}");
+                        }
+                    }
+                }
+                let mut scanned = Vec::new();
+                t.scan(&text, &mut scanned);
+                // the gate: a trigger phrase as a plain substring
+                let lower = text.to_ascii_lowercase();
+                let open = triggers == 0
+                    || t.pats
+                        .iter()
+                        .zip(&t.masks)
+                        .any(|(p, m)| m & triggers != 0 && lower.contains(p.as_str()));
+                assert_eq!(t.gate_open(&text), open, "gate on {text:?}");
+                if open {
+                    assert_eq!(scanned, want, "scan on {text:?}");
+                } else {
+                    assert!(scanned.is_empty(), "gate closed on {text:?}");
+                }
+                for tag in [1u128, 2, 4, 8] {
+                    assert_eq!(t.any(&text, tag), want.iter().any(|m| m.has(tag)));
+                }
+            }
+        }
+        // the fast path must decide most texts itself (these texts are
+        // built to be hard; real chat falls back well under 5% of the time)
+        assert!(fast * 2 > total, "fast path decided only {fast} of {total}");
     }
 }
