@@ -1803,6 +1803,15 @@ fn intoxication(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
             (None, Some(b)) => Some((b, true)),
             (None, None) => None,
         };
+        // the writer's flatmate or partner is neither clinician nor patient:
+        // "my flatmate was drunk when I got in from nights"
+        // ("me and my mate had four pints" still includes the writer)
+        if let Some(f) = nearest(text, ms, m, OWN_FAMILY, 40, 20)
+            && person.is_none_or(|(p, _)| dist(&f, m) <= dist(&p, m))
+            && nearest(text, ms, &f, FIRST_P, 10, 8).is_none()
+        {
+            continue;
+        }
         match (person, pt) {
             // the subject comes first: "I ... wasted at 2am, need someone to check"
             (Some((p, _)), Some(q)) if p.end <= m.start && q.start >= m.end + 10 => {}
@@ -2200,6 +2209,30 @@ mod tests {
         assert_eq!(g("the welsh guy in bed 3 always rings"), (false, false));
         assert_eq!(g("trans patients are just as likely"), (true, false));
         assert_eq!(g("muslim patients and their families"), (true, false));
+    }
+
+    #[test]
+    fn plural_noun_shapes() {
+        for w in ["builders", "nurses", "families", "regs"] {
+            assert!(plural_noun_shape(w), "{w}");
+        }
+        for w in [
+            "says", "always", "this", "class", "virus", "Builders", "boss",
+        ] {
+            assert!(!plural_noun_shape(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_staff_group_is_not_one_colleague() {
+        // a sweeping remark about a staff group is discriminatory at most,
+        // never conflict with an identifiable colleague
+        let r = rules("the locums on nights are useless");
+        assert!(!r.contains(&"colleague-insult"), "{r:?}");
+        let r = rules("the locum on nights is useless");
+        assert!(r.contains(&"colleague-insult"), "{r:?}");
+        // "@here" addresses nobody in particular
+        assert!(rules("@here can we stop leaving cups in the sink, so lazy").is_empty());
     }
 
     #[test]
