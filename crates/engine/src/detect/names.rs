@@ -453,7 +453,11 @@ fn patient_evidence(text: &str, ms: &[M], lo: usize, hi: usize, skip: (usize, us
             x.has(CLIN | PB_STRONG | PA_STRONG | PPOSS)
                 && !x.has(STAFF_WORK | STAFF_AFTER | T_STAFF_AFTER)
         })
-        .filter(|x| !NEUTRAL_CLIN.contains(&text[x.start..x.end].to_ascii_lowercase().as_str()))
+        .filter(|x| {
+            !NEUTRAL_CLIN
+                .iter()
+                .any(|n| text[x.start..x.end].eq_ignore_ascii_case(n))
+        })
         .map(|x| {
             // a slot only a patient fits ("in bed", "pt", "X's obs") counts double
             let head = text[..x.start].trim_end();
@@ -467,6 +471,16 @@ fn patient_evidence(text: &str, ms: &[M], lo: usize, hi: usize, skip: (usize, us
         .sum()
 }
 
+/// How far [`sentence_bounds`] looks each way, in bytes.
+const SENTENCE_MAX: usize = 240;
+
+/// The matches starting in `[lo, hi)` (`ms` is sorted by start).
+fn window(ms: &[M], lo: usize, hi: usize) -> &[M] {
+    let a = ms.partition_point(|x| x.start < lo);
+    let b = ms.partition_point(|x| x.start < hi);
+    &ms[a..b.max(a)]
+}
+
 /// The sentence around `[s, e)`: from after the previous `.`/`!`/`?`/newline
 /// to the next one.
 fn sentence_bounds(text: &str, s: usize, e: usize) -> (usize, usize) {
@@ -475,12 +489,14 @@ fn sentence_bounds(text: &str, s: usize, e: usize) -> (usize, usize) {
         matches!(b[i], b'\n' | b'!' | b'?')
             || (b[i] == b'.' && b.get(i + 1).is_none_or(|n| *n == b' ' || *n == b'\n'))
     };
+    // at most SENTENCE_MAX bytes each way, so a long unpunctuated message
+    // stays linear
     let mut lo = s;
-    while lo > 0 && !stop(lo - 1) {
+    while lo > 0 && s - lo < SENTENCE_MAX && !stop(lo - 1) {
         lo -= 1;
     }
     let mut hi = e;
-    while hi < b.len() && !stop(hi) {
+    while hi < b.len() && hi - e < SENTENCE_MAX && !stop(hi) {
         hi += 1;
     }
     (lo, hi)
@@ -491,6 +507,7 @@ fn sentence_bounds(text: &str, s: usize, e: usize) -> (usize, usize) {
 /// humiliated me in front of the scrub team".
 fn staff_sentence(text: &str, ms: &[M], s: usize, e: usize) -> bool {
     let (lo, hi) = sentence_bounds(text, s, e);
+    let ms = window(ms, lo, hi);
     let staff = ms
         .iter()
         .filter(|x| x.start >= lo && x.end <= hi && (x.end <= s || x.start >= e))
@@ -921,7 +938,10 @@ fn first_names(
     }
     // "bay 4 Marguerite - for discharge", "bed 12: Tomasz"
     for m in ms.iter().filter(|m| m.has(CLIN | PA_STRONG)) {
-        if !BED_WORDS.contains(&text[m.start..m.end].to_ascii_lowercase().as_str()) {
+        if !BED_WORDS
+            .iter()
+            .any(|w| text[m.start..m.end].eq_ignore_ascii_case(w))
+        {
             continue;
         }
         let b = text.as_bytes();
@@ -992,12 +1012,8 @@ const BED_WORDS: [&str; 10] = [
 /// ("from bed management", "is in bed", "in the side room"): a weaker cue
 /// than "in bed 4".
 fn unnumbered_bed(text: &str, n: M) -> bool {
-    let t = text[n.start..n.end].to_ascii_lowercase();
-    let t = t.trim_end();
-    let placey = BED_WORDS.iter().any(|w| {
-        t.ends_with(w)
-            && (t.len() == w.len() || !t.as_bytes()[t.len() - w.len() - 1].is_ascii_alphanumeric())
-    });
+    let t = text[n.start..n.end].trim_end();
+    let placey = BED_WORDS.iter().any(|w| ends_with_word_ci(t, w));
     if !placey || t.starts_with('(') {
         return false;
     }
@@ -1057,7 +1073,11 @@ fn age_after(text: &str, end: usize) -> bool {
         return false;
     }
     let after = &rest[digits..];
-    let al = after.to_ascii_lowercase();
+    let mut cut = after.len().min(12);
+    while !after.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let al = after[..cut].to_ascii_lowercase();
     let sexed = [
         "f", "m", "yo", "y/o", "yrs", "yr", "y", "years", "year", "-year", " year", " yo", " y/o",
         "f,", "m,",
@@ -1152,11 +1172,16 @@ fn bed_slot_before(text: &str, start: usize) -> bool {
         return false;
     }
     let head = head[..i].trim_end_matches([' ', '#']);
-    let l = head.to_ascii_lowercase();
-    BED_WORDS.iter().any(|w| {
-        l.ends_with(w)
-            && (l.len() == w.len() || !l.as_bytes()[l.len() - w.len() - 1].is_ascii_alphanumeric())
-    })
+    BED_WORDS.iter().any(|w| ends_with_word_ci(head, w))
+}
+
+/// `s` ends with the word `w` (ASCII case-insensitive, word-bounded before),
+/// without copying `s`.
+fn ends_with_word_ci(s: &str, w: &str) -> bool {
+    let (sb, wb) = (s.as_bytes(), w.as_bytes());
+    sb.len() >= wb.len()
+        && sb[sb.len() - wb.len()..].eq_ignore_ascii_case(wb)
+        && (sb.len() == wb.len() || !sb[sb.len() - wb.len() - 1].is_ascii_alphanumeric())
 }
 
 /// When the word at `ws` is preceded by another capitalised name-shaped word
@@ -1204,7 +1229,9 @@ fn evaluate_name(
     let ambiguous = kind == 2 && dicts.ambiguous.contains(&w.to_lowercase());
     if kind == 2 {
         // an unknown word must look like a name and be nothing else we know
-        let inner = ms.iter().any(|x| x.start < mend && start < x.end);
+        let inner = window(ms, start.saturating_sub(64), mend)
+            .iter()
+            .any(|x| x.start < mend && start < x.end);
         if sh != Shape::Title
             || w.chars().count() < 3
             || !w
@@ -1437,7 +1464,7 @@ fn evaluate_name(
                     | "is having"
             );
             let other_patient = generic
-                && ms
+                && window(ms, lo, hi)
                     .iter()
                     .any(|x| x.has(PT_NOUN) && x.start >= n.end && x.end <= hi && x.start >= lo);
             if !(other_patient || (sought && shared_place)) {
@@ -1516,7 +1543,7 @@ fn evaluate_name(
     }
     let lo = start.saturating_sub(60);
     let hi = end + 60;
-    let clin = ms
+    let clin = window(ms, lo, hi)
         .iter()
         .filter(|x| x.has(CLIN) && x.start >= lo && x.end <= hi && !unnumbered_bed(text, **x))
         .filter(|x| x.end <= start || x.start >= end)
