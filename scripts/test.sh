@@ -28,3 +28,12 @@ export CALDICOTT_TEST_HOMESERVER CALDICOTT_TEST_SYNAPSE_SECRET_FILE CALDICOTT_TE
 
 echo "== cargo test"
 cargo test --workspace --locked
+
+echo "== soak: 45 s at 20 msg/s, bot SIGKILLed and Synapse restarted mid-run (scripts/soak.sh)"
+# The real bot (the debug binary `cargo test` just built, same target dir)
+# through the Synapse above; after the Matrix tests because it restarts
+# Synapse. Fails if any planted message is not acted on exactly once (or a
+# plain one is), if a warning is lost or doubled, the store does not open
+# clean, or planted text reaches the bot's log; speed is reported, not judged.
+SOAK_SECONDS=45 SOAK_RATE=20 SOAK_FAULTS=1 \
+    SOAK_PROFILE=dev SOAK_BUILD=0 bash scripts/soak.sh
