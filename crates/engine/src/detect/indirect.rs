@@ -80,8 +80,12 @@ const ONE_OF: Tags = 1 << 26;
 const BUSINESS: Tags = 1 << 27;
 const STAFF_JOB: Tags = 1 << 28;
 const AREA: Tags = 1 << 29;
+const WINNER: Tags = 1 << 30;
+const PLATFORM: Tags = 1 << 31;
+const CARE: Tags = 1 << 32;
+const TEAM: Tags = 1 << 33;
 
-const SECTIONS: [(&str, Tags); 30] = [
+const SECTIONS: [(&str, Tags); 34] = [
     ("place", PLACE),
     ("hospital", HOSPITAL),
     ("town", TOWN),
@@ -112,6 +116,10 @@ const SECTIONS: [(&str, Tags); 30] = [
     ("business", BUSINESS),
     ("staff_job", STAFF_JOB),
     ("area", AREA),
+    ("winner", WINNER),
+    ("platform", PLATFORM),
+    ("care", CARE),
+    ("team", TEAM),
 ];
 
 /// Words that may carry a distinctive detail: a message with none of them
@@ -128,7 +136,9 @@ const DETAIL_TRIGGERS: Tags = UNIQUE
     | NATIONALITY
     | ONE_OF
     | BUSINESS
-    | STAFF_JOB;
+    | STAFF_JOB
+    | WINNER
+    | PLATFORM;
 
 /// Evidence needed for a report (sum of the weights in the module doc).
 const THRESHOLD: u8 = 6;
@@ -302,6 +312,95 @@ fn located_before(text: &str, mut pos: usize, copula: bool) -> bool {
     false
 }
 
+/// "the councillor on our ward", "a chef in the unit": a job, role or public
+/// figure right before a place preposition is a person lying there (staff
+/// jobs are a separate class and do not count).
+fn detail_located(text: &str, pos: usize, ms: &[M]) -> bool {
+    const PREP: [&str; 3] = ["in", "on", "at"];
+    let mut pos = pos;
+    for _ in 0..3 {
+        let Some((s, e)) = lexicon::prev_word(text, pos) else {
+            return false;
+        };
+        if PREP.iter().any(|x| text[s..e].eq_ignore_ascii_case(x)) {
+            return ms.iter().any(|x| {
+                x.has(OCC | ROLE | CELEB | NEWS | RARE | PLATFORM)
+                    && !x.has(STAFF_JOB | STAFF_WORD)
+                    && lexicon::tight(text, x.end, s)
+            });
+        }
+        pos = s;
+    }
+    false
+}
+
+/// "Mr Bishop", "Mrs Baker", "Dr. Cook": a capitalised job word right after
+/// a title is a surname, not a detail.
+fn after_title(text: &str, pos: usize) -> bool {
+    is_upper_at(text, pos)
+        && [
+            "mr ", "mrs ", "ms ", "miss ", "mx ", "dr ", "mr. ", "mrs. ", "ms. ", "dr. ",
+        ]
+        .iter()
+        .any(|t| {
+            ends_with_ci(text, pos, t)
+                && (pos == t.len() || !lexicon::is_word_byte(text.as_bytes()[pos - t.len() - 1]))
+        })
+}
+
+/// Words for a person right after a platform ("the TikTok guy", "a YouTube
+/// mum", "Insta-famous").
+const PLATFORM_PERSON: [&str; 22] = [
+    "guy",
+    "guys",
+    "lady",
+    "man",
+    "woman",
+    "girl",
+    "boy",
+    "bloke",
+    "lad",
+    "fella",
+    "star",
+    "famous",
+    "personality",
+    "sensation",
+    "celeb",
+    "celebrity",
+    "mum",
+    "dad",
+    "gran",
+    "granny",
+    "couple",
+    "family",
+];
+
+/// "the TikTok guy", "that YouTube mum", "Insta-famous", "the lady off
+/// Instagram": someone known from a public platform.
+fn platform_person(text: &str, m: &M, ms: &[M]) -> bool {
+    let b = text.as_bytes();
+    if matches!(b.get(m.end), Some(b' ' | b'-'))
+        && let Some((s, e)) = lexicon::word_at(text, m.end + 1)
+        && PLATFORM_PERSON
+            .iter()
+            .any(|w| text[s..e].eq_ignore_ascii_case(w))
+    {
+        return true;
+    }
+    let Some(s) = prev_word_is(text, m.start, &["from", "off"]) else {
+        return false;
+    };
+    ms.iter()
+        .any(|x| x.has(PATIENT) && x.end <= s && lexicon::tight(text, x.end, s))
+}
+
+/// "the lady who won ...", "a bloke that won ...": a person who won
+/// something (a lottery, a contest) is someone people have heard of.
+fn person_won(text: &str, m: &M, ms: &[M]) -> bool {
+    ms.iter()
+        .any(|x| x.has(PATIENT) && x.end <= m.start && lexicon::tight(text, x.end, m.start))
+}
+
 /// "bay 4", "bed 12", "side room 3", "bay B": a numbered clinical place is
 /// where one patient lies.
 fn numbered_after(text: &str, end: usize) -> bool {
@@ -424,7 +523,7 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &IndirectDicts, out: &mut
         if m.has(SHADOW) {
             continue;
         }
-        classify_anchor(text, m, &mut p);
+        classify_anchor(text, m, &ms, &mut p);
         if let Some((kind, weight)) = detail_kind(text, m, &ms, dicts) {
             if matches!(kind, Kind::Occupation | Kind::Role | Kind::StaffLink) && self_near(m.start)
             {
@@ -465,10 +564,22 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &IndirectDicts, out: &mut
 }
 
 /// Anchors and patient references of one dictionary match.
-fn classify_anchor(text: &str, m: &M, p: &mut Parts) {
+fn classify_anchor(text: &str, m: &M, ms: &[M], p: &mut Parts) {
     if m.has(PLACE | AREA) {
         p.clinical_place = true;
-        p.located |= numbered_after(text, m.end) || located_before(text, m.start, !m.has(PLACE));
+        p.located |= numbered_after(text, m.end)
+            || located_before(text, m.start, !m.has(PLACE))
+            || detail_located(text, m.start, ms);
+    }
+    // "plastics are seeing him tomorrow", "the reg operated on her": a team
+    // caring for someone makes them a current patient
+    if m.has(CARE) {
+        p.admit |= ms.iter().any(|x| {
+            x.has(TEAM | STAFF_WORD | STAFF_JOB)
+                && x.end <= m.start
+                && m.start - x.end <= 32
+                && !lexicon::crosses_sentence(text, x.end, m.start)
+        });
     }
     if m.has(HOSPITAL | TOWN) {
         p.named_place = true;
@@ -498,6 +609,9 @@ fn classify_anchor(text: &str, m: &M, p: &mut Parts) {
 
 /// The kind and weight of distinctive detail a dictionary match carries.
 fn detail_kind(text: &str, m: &M, ms: &[M], dicts: &IndirectDicts) -> Option<(Kind, u8)> {
+    if after_title(text, m.start) {
+        return None;
+    }
     let kind = if m.has(STAFF_LINK) {
         Kind::StaffLink
     } else if m.has(CELEB) {
@@ -589,6 +703,16 @@ fn detail_kind(text: &str, m: &M, ms: &[M], dicts: &IndirectDicts) -> Option<(Ki
         }
     } else if m.has(NATIONALITY) {
         Kind::Identity
+    } else if m.has(PLATFORM) {
+        if !platform_person(text, m, ms) {
+            return None;
+        }
+        Kind::Celebrity
+    } else if m.has(WINNER) {
+        if !person_won(text, m, ms) {
+            return None;
+        }
+        Kind::News
     } else {
         return None;
     };
