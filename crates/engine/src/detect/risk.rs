@@ -413,14 +413,23 @@ fn inherit_references(entries: &mut Vec<(String, Tags)>) {
     }
     let mut extra: Vec<(String, Tags)> = Vec::new();
     for (p, t) in entries.iter() {
-        let words: Vec<&str> = p.split(' ').filter(|w| !w.is_empty()).collect();
-        if words.len() < 2 {
+        // word start/end offsets; every run of whole words is a slice of p
+        let spans: Vec<(usize, usize)> = p
+            .split(' ')
+            .scan(0usize, |pos, w| {
+                let s = *pos;
+                *pos += w.len() + 1;
+                Some((s, s + w.len()))
+            })
+            .filter(|(s, e)| e > s)
+            .collect();
+        if spans.len() < 2 {
             continue;
         }
         let mut add: Tags = 0;
-        for n in 1..words.len() {
-            for w in words.windows(n) {
-                if let Some(bits) = refs.get(w.join(" ").as_str()) {
+        for n in 1..spans.len() {
+            for w in spans.windows(n) {
+                if let Some(bits) = refs.get(&p[w[0].0..w[n - 1].1]) {
                     add |= bits;
                 }
             }
