@@ -299,7 +299,24 @@ fn prev_word_is(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
 /// visitors are on a ward too.
 fn located_before(text: &str, mut pos: usize, copula: bool) -> bool {
     const PREP: [&str; 7] = ["in", "on", "into", "onto", "to", "at", "from"];
-    const COPULA: [&str; 8] = ["is", "are", "was", "were", "now", "been", "still", "back"];
+    const COPULA: [&str; 16] = [
+        "is",
+        "are",
+        "was",
+        "were",
+        "now",
+        "been",
+        "still",
+        "back",
+        "who's",
+        "he's",
+        "she's",
+        "they're",
+        "who\u{2019}s",
+        "he\u{2019}s",
+        "she\u{2019}s",
+        "they\u{2019}re",
+    ];
     for _ in 0..3 {
         let Some((s, e)) = lexicon::prev_word(text, pos) else {
             return false;
@@ -327,6 +344,7 @@ fn detail_located(text: &str, pos: usize, ms: &[M]) -> bool {
                 x.has(OCC | ROLE | CELEB | NEWS | RARE | PLATFORM)
                     && !x.has(STAFF_JOB | STAFF_WORD)
                     && lexicon::tight(text, x.end, s)
+                    && !asks_presence(text, x.start)
             });
         }
         pos = s;
@@ -334,18 +352,55 @@ fn detail_located(text: &str, pos: usize, ms: &[M]) -> bool {
     false
 }
 
-/// "Mr Bishop", "Mrs Baker", "Dr. Cook": a capitalised job word right after
-/// a title is a surname, not a detail.
+/// "on our ward since Monday", "in the unit with a broken hip": a few words
+/// after a place that say someone is staying there as a patient (a visitor
+/// or a tradesman is there "today", "for the newsletter", "fixing ...").
+fn stay_after(text: &str, end: usize) -> bool {
+    const STAY: [&str; 8] = [
+        "since",
+        "with",
+        "again",
+        "overnight",
+        "after",
+        "following",
+        "admitted",
+        "post-op",
+    ];
+    let mut stop = (end + 48).min(text.len());
+    while !text.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    let tail = &text[end..stop];
+    let clause = tail
+        .find(['.', ',', ';', '!', '?', '\n'])
+        .map_or(tail, |i| &tail[..i]);
+    clause
+        .split_ascii_whitespace()
+        .take(4)
+        .any(|w| STAY.iter().any(|x| w.eq_ignore_ascii_case(x)))
+}
+
+/// "is the councillor on the ward today?": a question whether someone is
+/// present (a visitor, a speaker) puts the verb before the person.
+fn asks_presence(text: &str, pos: usize) -> bool {
+    let mut pos = pos;
+    if let Some(s) = prev_word_is(text, pos, &["the", "a", "an", "our", "that", "your"]) {
+        pos = s;
+    }
+    prev_word_is(text, pos, &["is", "are", "was", "were"]).is_some()
+}
+
+/// "Mr Bishop", "mrs baker", "Dr. Cook": a job word right after a title is
+/// a surname, not a detail.
 fn after_title(text: &str, pos: usize) -> bool {
-    is_upper_at(text, pos)
-        && [
-            "mr ", "mrs ", "ms ", "miss ", "mx ", "dr ", "mr. ", "mrs. ", "ms. ", "dr. ",
-        ]
-        .iter()
-        .any(|t| {
-            ends_with_ci(text, pos, t)
-                && (pos == t.len() || !lexicon::is_word_byte(text.as_bytes()[pos - t.len() - 1]))
-        })
+    [
+        "mr ", "mrs ", "ms ", "miss ", "mx ", "dr ", "mr. ", "mrs. ", "ms. ", "dr. ",
+    ]
+    .iter()
+    .any(|t| {
+        ends_with_ci(text, pos, t)
+            && (pos == t.len() || !lexicon::is_word_byte(text.as_bytes()[pos - t.len() - 1]))
+    })
 }
 
 /// Words for a person right after a platform ("the TikTok guy", "a YouTube
@@ -375,17 +430,20 @@ const PLATFORM_PERSON: [&str; 22] = [
     "family",
 ];
 
-/// "the TikTok guy", "that YouTube mum", "Insta-famous", "the lady off
-/// Instagram": someone known from a public platform.
-fn platform_person(text: &str, m: &M, ms: &[M]) -> bool {
+/// "the TikTok guy", "that YouTube mum", "Insta-famous", "the TikTok
+/// dancer", "the lady off Instagram": someone known from a public platform.
+fn platform_person(text: &str, m: &M, ms: &[M], jobs: &HashSet<String>) -> bool {
     let b = text.as_bytes();
     if matches!(b.get(m.end), Some(b' ' | b'-'))
         && let Some((s, e)) = lexicon::word_at(text, m.end + 1)
-        && PLATFORM_PERSON
-            .iter()
-            .any(|w| text[s..e].eq_ignore_ascii_case(w))
     {
-        return true;
+        let w = &text[s..e];
+        // "the TikTok dancer": a job known from the platform
+        if PLATFORM_PERSON.iter().any(|x| w.eq_ignore_ascii_case(x))
+            || (w.len() <= 24 && jobs.contains(w.to_ascii_lowercase().as_str()))
+        {
+            return true;
+        }
     }
     let Some(s) = prev_word_is(text, m.start, &["from", "off"]) else {
         return false;
@@ -569,7 +627,7 @@ fn classify_anchor(text: &str, m: &M, ms: &[M], p: &mut Parts) {
         p.clinical_place = true;
         p.located |= numbered_after(text, m.end)
             || located_before(text, m.start, !m.has(PLACE))
-            || detail_located(text, m.start, ms);
+            || (detail_located(text, m.start, ms) && stay_after(text, m.end));
     }
     // "plastics are seeing him tomorrow", "the reg operated on her": a team
     // caring for someone makes them a current patient
@@ -704,7 +762,7 @@ fn detail_kind(text: &str, m: &M, ms: &[M], dicts: &IndirectDicts) -> Option<(Ki
     } else if m.has(NATIONALITY) {
         Kind::Identity
     } else if m.has(PLATFORM) {
-        if !platform_person(text, m, ms) {
+        if !platform_person(text, m, ms, &dicts.jobs) {
             return None;
         }
         Kind::Celebrity
