@@ -14,18 +14,25 @@
 //!
 //! A message is reported when it has
 //! 1. a **distinctive detail**: a public profile (celebrity, sport at a high
-//!    level, an advert), being in the news, one of the team's own or their
-//!    family ("the reg's dad"), a rare condition or record, an extreme age, a
-//!    public or community role (MP, vicar, headteacher, "the lady who runs
-//!    the chippy", "the local plumber"), an ordinary job, a striking event
-//!    (crash, fire, stabbing; weightier as a known event: "the crash on the
-//!    M6"), an exact age, build, or nationality / language;
+//!    level, an advert, known from a platform: "the TikTok guy", "the lady
+//!    off YouTube"), being in the news (or a lottery or contest winner: "the
+//!    bloke who won ..."), one of the team's own or their family ("the
+//!    reg's dad"), a rare condition or record, an extreme age, a public or
+//!    community role (MP, vicar, headteacher, "the lady who runs the
+//!    chippy", "the local plumber"), an ordinary job (but a job word right
+//!    after a title is a surname: "Mr Bishop", "mrs baker"), a striking
+//!    event (crash, fire, stabbing; weightier as a known event: "the crash
+//!    on the M6"), an exact age, build, or nationality / language;
 //! 2. an **anchor**: a clinical place (bay, ward, resus), a named place (town,
 //!    island, hospital, street, named school or club), a local venue ("the
 //!    cathedral", "the high street"), a time, or an admission ("came in",
 //!    "on my list");
 //! 3. a **reference to a real current patient**: patient or illness words,
-//!    an admission, someone located in a clinical place ("in bay 4"), an age;
+//!    an admission, a team caring for someone ("plastics are seeing him"),
+//!    someone located in a clinical place ("in bay 4", "she's on the
+//!    stroke ward", or a job or role right before the place with a stay
+//!    cue: "the councillor on our ward since Monday"; not a visit: "the
+//!    photographer on our ward today", "is the mayor on the ward?"), an age;
 //!    not a teaching case or hypothetical (unless anchored in a real place or
 //!    time), not the writer ("I'm 45");
 //!
@@ -36,10 +43,10 @@
 //! language 1; a relative's job one less than the patient's own; named
 //! place 3, clinical place or local venue 2, time 2), and a uniqueness
 //! marker ("the only", "everyone knows him", "keep it quiet", "guess who")
-//! adds 4. A total of 6 or more is reported. So "45yo teacher in bay 4 since last night" (age 2 +
-//! job 3 + place 2 + time 2) is, and "the bus driver in bay 2" (5) or "RTC
-//! in resus" (4) are not. Several ages in one message are a handover list,
-//! not one patient, so each weighs 1.
+//! adds 4. A total of 6 or more is reported. So "45yo teacher in bay 4
+//! since last night" (age 2 + job 3 + place 2 + time 2) is, and "the bus
+//! driver in bay 2" (5) or "RTC in resus" (4) are not. Several ages in one
+//! message are a handover list, not one patient, so each weighs 1.
 //!
 //! The hit covers the weightiest detail (masked as `[identifying detail]`),
 //! and `detail` names the parts that combined, e.g.
