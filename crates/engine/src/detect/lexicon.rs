@@ -859,19 +859,14 @@ impl Tagged {
     }
 
     fn scan_mode(&self, text: &str, mode: Mode, out: &mut Vec<M>) {
-        let from = out.len();
-        let t = self.triggers;
-        let mut open = t == 0;
+        // the gate first: most chat has no trigger and skips the walk
+        if !self.gate_open(text) {
+            return;
+        }
         self.visit(text, mode, |m| {
-            open |= m.mask & t != 0;
             out.push(m);
             true
         });
-        // a trigger match means a trigger substring; otherwise ask the gate
-        // (only when there is something to hide)
-        if !open && out.len() > from && !self.gate_open(text) {
-            out.truncate(from);
-        }
     }
 
     /// True when the text contains at least one bounded match with `tag`.
