@@ -168,8 +168,6 @@ pub(crate) struct Tagged {
     /// Per ASCII byte that starts a phrase: the trie node after it (0: none).
     punct: Box<[u32; 128]>,
     any_punct: bool,
-    /// Tag bits whose presence opens the gate (`0`: no gate).
-    triggers: Tags,
     /// The gate: the trigger phrases as plain substrings (a trigger inside a
     /// longer word opens it too, as it always has; detectors rely on that).
     gate: Option<AhoCorasick>,
@@ -358,10 +356,11 @@ impl Tagged {
         Tagged::build_gated(entries, 0)
     }
 
-    /// Like [`Tagged::build`], plus (when `triggers != 0`) a gate:
-    /// [`Tagged::scan`] returns nothing for a message whose matches include
-    /// no phrase carrying a bit of `triggers` (most chat), so detectors skip
-    /// their context logic for non-candidates.
+    /// Like [`Tagged::build`], plus (when `triggers != 0`) a gate: an
+    /// automaton over the phrases carrying a bit of `triggers`, as plain
+    /// substrings. [`Tagged::scan`] and [`Tagged::scan_bounded`] return at
+    /// once for a message that contains none of them (most chat), so
+    /// context words are only matched for candidates.
     pub fn build_gated<I: IntoIterator<Item = (String, Tags)>>(
         entries: I,
         triggers: Tags,
@@ -512,7 +511,6 @@ impl Tagged {
             max_key,
             punct,
             any_punct,
-            triggers,
             grams,
             grams1,
             suffixes,
