@@ -447,7 +447,7 @@ fn platform_person(text: &str, m: &M, ms: &[M], jobs: &HashSet<String>) -> bool 
         let w = &text[s..e];
         // "the TikTok dancer": a job known from the platform
         if PLATFORM_PERSON.iter().any(|x| w.eq_ignore_ascii_case(x))
-            || (w.len() <= 24 && jobs.contains(w.to_ascii_lowercase().as_str()))
+            || (w.len() <= 24 && job_word(w, jobs))
         {
             return true;
         }
@@ -457,6 +457,15 @@ fn platform_person(text: &str, m: &M, ms: &[M], jobs: &HashSet<String>) -> bool 
     };
     ms.iter()
         .any(|x| x.has(PATIENT) && x.end <= s && lexicon::tight(text, x.end, s))
+}
+
+/// A single-word job, looked up without allocating for lower-case words.
+fn job_word(w: &str, jobs: &HashSet<String>) -> bool {
+    if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        jobs.contains(w.to_ascii_lowercase().as_str())
+    } else {
+        jobs.contains(w)
+    }
 }
 
 /// "the lady who won ...", "a bloke that won ...": a person who won
