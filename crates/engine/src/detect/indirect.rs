@@ -438,19 +438,27 @@ const PLATFORM_PERSON: [&str; 22] = [
 ];
 
 /// "the TikTok guy", "that YouTube mum", "Insta-famous", "the TikTok
-/// dancer", "the lady off Instagram": someone known from a public platform.
+/// dancer", "the Instagram fitness girl", "the lady off Instagram":
+/// someone known from a public platform.
 fn platform_person(text: &str, m: &M, ms: &[M], jobs: &HashSet<String>) -> bool {
     let b = text.as_bytes();
-    if matches!(b.get(m.end), Some(b' ' | b'-'))
-        && let Some((s, e)) = lexicon::word_at(text, m.end + 1)
-    {
+    // "the TikTok dancer", "the Instagram fitness girl": a person or a job
+    // in the next two words
+    let mut pos = m.end;
+    for _ in 0..2 {
+        if !matches!(b.get(pos), Some(b' ' | b'-')) {
+            break;
+        }
+        let Some((s, e)) = lexicon::word_at(text, pos + 1) else {
+            break;
+        };
         let w = &text[s..e];
-        // "the TikTok dancer": a job known from the platform
         if PLATFORM_PERSON.iter().any(|x| w.eq_ignore_ascii_case(x))
             || (w.len() <= 24 && job_word(w, jobs))
         {
             return true;
         }
+        pos = e;
     }
     let Some(s) = prev_word_is(text, m.start, &["from", "off"]) else {
         return false;
