@@ -656,6 +656,11 @@ fn titles(
         if dicts.is_common(w) || dicts.is_staff_word(w) {
             continue;
         }
+        // "we call him 'Mr Grumpy'": a title and word inside quotes is a
+        // nickname someone is given, not a patient's name
+        if quoted(text, m.start, we) {
+            continue;
+        }
         // "mr sweaty", "mrs nosy": a mocking nickname typed in lowercase is
         // an adjective in -y, not a surname (known surnames such as "kelly"
         // are in the dictionary)
@@ -975,6 +980,10 @@ fn first_names(
             cands.push((ws, we, 2));
         }
     }
+    // "Kayden (2yo) in bay A", "poppy 4yo on the ward": a word right before
+    // an age and sex is a name, even one that is also a word (kind 3: a
+    // lowercase name that is also a word)
+    aged_words(text, dicts, &mut cands);
     cands.sort_unstable();
     cands.dedup_by_key(|c| c.0);
     for (start, mend, kind) in cands {
@@ -1153,6 +1162,219 @@ fn bracket_role(text: &str, dicts: &NameDicts, end: usize) -> bool {
     })
 }
 
+/// `s..e` is a nickname someone is given: in quotes right after a naming
+/// verb ("calling her 'Miss Tissue'", "nicknamed \"Mr Slow\""). Quotes alone
+/// are not enough: `Re: "Mrs Khan"` names a patient.
+fn quoted(text: &str, s: usize, e: usize) -> bool {
+    let open = text[..s].chars().next_back();
+    let close = text[e..].chars().next();
+    if !(matches!(open, Some('\'' | '"' | '\u{2018}' | '\u{201c}'))
+        && matches!(close, Some('\'' | '"' | '\u{2019}' | '\u{201d}')))
+    {
+        return false;
+    }
+    let naming = |w: &str| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "call" | "calls" | "called" | "calling" | "nicknamed" | "nickname" | "dubbed"
+        )
+    };
+    let qs = s - open.map_or(0, char::len_utf8);
+    let Some((a, b)) = lexicon::prev_word(text, qs) else {
+        return false;
+    };
+    if naming(&text[a..b]) {
+        return true;
+    }
+    matches!(
+        text[a..b].to_ascii_lowercase().as_str(),
+        "him" | "her" | "them" | "me" | "you" | "us"
+    ) && lexicon::prev_word(text, a).is_some_and(|(c, d)| naming(&text[c..d]))
+}
+
+/// Candidates for a word followed by an age with a unit or sex ("Kayden
+/// (2yo)", "poppy 4yo", "Ife, 3 y/o"): capitalised unknown words (kind 2)
+/// and lowercase names that are also words (kind 3). A bare number after a
+/// word ("Results (24)") is not enough here.
+fn aged_words(text: &str, dicts: &NameDicts, cands: &mut Vec<(usize, usize, u8)>) {
+    let b = text.as_bytes();
+    let mut i = 1;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || b[i - 1].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut sep = i;
+        while sep > 0 && matches!(b[sep - 1], b' ' | b'(' | b',') && i - sep < 3 {
+            sep -= 1;
+        }
+        if sep == i || sep == 0 || !b[sep - 1].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let d = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let unit = b.get(i + d).copied();
+        let unit = if unit == Some(b' ') {
+            b.get(i + d + 1).copied()
+        } else {
+            unit
+        };
+        if d <= 3
+            && unit.is_some_and(|c| matches!(c.to_ascii_lowercase(), b'y' | b'f' | b'm'))
+            && age_after(text, sep)
+            && let Some((ws, we)) = lexicon::prev_word(text, sep)
+            && we == sep
+        {
+            let w = &text[ws..we];
+            match lexicon::shape(w) {
+                Shape::Title => cands.push((ws, we, 2)),
+                Shape::Lower if dicts.ambiguous.contains(w) => cands.push((ws, we, 3)),
+                _ => {}
+            }
+        }
+        i += d.max(1);
+    }
+}
+
+/// Words that label someone as a patient when they follow "X the ...":
+/// "Trevor the drunk", "X the frequent flyer".
+const PATIENT_LABELS: [&str; 14] = [
+    "drunk",
+    "alcoholic",
+    "junkie",
+    "addict",
+    "overdoser",
+    "attender",
+    "flyer",
+    "flier",
+    "hypochondriac",
+    "seeker",
+    "self-harmer",
+    "wanderer",
+    "absconder",
+    "regular",
+];
+
+/// "Trevor the drunk", "Ada Obi the sickle cell pt", "oluwaseun adeyemi the
+/// COPD lady": a patient label or patient noun within four words after
+/// "the" right after the name (a lowercase surname may sit in between).
+fn labelled_patient(text: &str, dicts: &NameDicts, ms: &[M], end: usize) -> bool {
+    let mut p = end;
+    let rest = &text[p..];
+    let skip = rest.strip_prefix(", ").map_or(0, |_| 1);
+    p += skip;
+    // a lowercase surname before the label ("oluwaseun adeyemi the ...")
+    if let Some((ws, we)) = lexicon::next_word(text, p)
+        && ws == p + 1
+        && lexicon::shape(&text[ws..we]) == Shape::Lower
+        && !text[ws..we].eq_ignore_ascii_case("the")
+        && dicts.is_dict_name(&text[ws..we])
+    {
+        p = we;
+    }
+    let r = &text.as_bytes()[p..];
+    if r.len() < 5 || !r[..5].eq_ignore_ascii_case(b" the ") {
+        return false;
+    }
+    let s = p + 5;
+    let mut e = s;
+    let mut words = 0;
+    let b = text.as_bytes();
+    while e < b.len() && e - s < 40 && !matches!(b[e], b',' | b'.' | b';' | b'!' | b'?' | b'(') {
+        if b[e] == b' ' {
+            words += 1;
+            if words == 4 {
+                break;
+            }
+        }
+        e += 1;
+    }
+    if window(ms, s, e)
+        .iter()
+        .any(|x| x.has(PT_NOUN) && x.start >= s && x.end <= e)
+    {
+        return true;
+    }
+    text[s..e].split(' ').any(|w| {
+        let w = w.trim_end_matches('s');
+        PATIENT_LABELS.iter().any(|l| w.eq_ignore_ascii_case(l))
+    })
+}
+
+/// A bracket right after the name that describes a patient: "(my pt from
+/// last month)", "(the climber with the tib fib)", "(pt in bay 3)".
+fn bracket_patient(text: &str, ms: &[M], end: usize) -> bool {
+    let rest = &text[end..];
+    let Some(r) = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('(')) else {
+        return false;
+    };
+    let s = end + (rest.len() - r.len());
+    let e = s + r.find(')').unwrap_or(r.len()).min(60);
+    let inside = window(ms, s, e)
+        .iter()
+        .filter(|x| x.start >= s && x.end <= e);
+    let described = r.len() >= 4 && r.as_bytes()[..4].eq_ignore_ascii_case(b"the ");
+    let mut clin = false;
+    for x in inside {
+        if x.has(PT_NOUN | POSS_PT | PB_STRONG) {
+            return true;
+        }
+        clin |= x.has(CLIN);
+    }
+    described && clin
+}
+
+/// "followed Jess Kerr on Instagram", "added Tom Reid on snap": a name as
+/// the object of a contact verb in a message that names a social platform.
+fn social_contact(text: &str, start: usize) -> bool {
+    let Some((a, b)) = lexicon::prev_word(text, start) else {
+        return false;
+    };
+    let v = text[a..b].to_ascii_lowercase();
+    if !matches!(
+        v.as_str(),
+        "followed"
+            | "follow"
+            | "messaged"
+            | "message"
+            | "added"
+            | "add"
+            | "dm"
+            | "dm'd"
+            | "dmed"
+            | "dming"
+            | "texted"
+            | "stalked"
+            | "stalking"
+            | "friended"
+            | "matched"
+            | "found"
+            | "searched"
+    ) {
+        return false;
+    }
+    const PLATFORMS: [&[u8]; 12] = [
+        b"instagram",
+        b"insta",
+        b"facebook",
+        b"twitter",
+        b"snapchat",
+        b"on snap",
+        b"tiktok",
+        b"hinge",
+        b"tinder",
+        b"bumble",
+        b"linkedin",
+        b"on fb",
+    ];
+    let t = text.as_bytes();
+    PLATFORMS.iter().any(|p| {
+        t.windows(p.len())
+            .enumerate()
+            .any(|(i, w)| w.eq_ignore_ascii_case(p) && lexicon::bounded(t, i, i + p.len()))
+    })
+}
+
 /// Whether the name at `start` follows a bed, bay or cubicle number.
 fn bed_slot_before(text: &str, start: usize) -> bool {
     let head = text[..start].trim_end_matches([' ', '-', ':', ',', ')', '\u{2013}']);
@@ -1226,13 +1448,16 @@ fn evaluate_name(
     if sh == Shape::Mixed || (sh == Shape::Upper && w.len() <= 3) {
         return None;
     }
+    // kind 3: a lowercase name that is also a word, right before an age
+    let lower_aged = kind == 3;
+    let kind = if lower_aged { 2 } else { kind };
     let ambiguous = kind == 2 && dicts.ambiguous.contains(&w.to_lowercase());
     if kind == 2 {
         // an unknown word must look like a name and be nothing else we know
         let inner = window(ms, start.saturating_sub(64), mend)
             .iter()
             .any(|x| x.start < mend && start < x.end);
-        if sh != Shape::Title
+        if !(sh == Shape::Title || (lower_aged && sh == Shape::Lower))
             || w.chars().count() < 3
             || !w
                 .chars()
@@ -1315,6 +1540,15 @@ fn evaluate_name(
     }
     // vetoes before
     let prev = before(text, ms, start);
+    // "my daughter Poppy 6yo": the writer's own family, not a patient
+    if let Some(p) = prev
+        && p.has(REL)
+        && lexicon::tight(text, p.end, start)
+        && lexicon::prev_word(text, p.start)
+            .is_some_and(|(a, b)| matches!(text[a..b].to_ascii_lowercase().as_str(), "my" | "our"))
+    {
+        return None;
+    }
     if let Some(p) = prev
         && p.has(TITLE | STAFF_BEFORE | PLACE_BEFORE)
         && !p.has(PB_STRONG)
@@ -1414,6 +1648,18 @@ fn evaluate_name(
     }
     if bed_slot || aged {
         score += 3;
+        immediate = true;
+    }
+    // "Trevor the drunk", "Sophie (my pt from clinic)": a patient label
+    // right after a known name
+    if kind != 2 && (labelled_patient(text, dicts, ms, end) || bracket_patient(text, ms, end)) {
+        score += 3;
+        immediate = true;
+    }
+    // a name someone followed or messaged on a social platform: counts
+    // with a full name or a clinical word
+    if social_contact(text, start) {
+        score += 1;
         immediate = true;
     }
     if full {
@@ -1581,7 +1827,7 @@ fn evaluate_name(
                     "little" | "lil" | "wee" | "baby" | "poor little"
                 )
             });
-            if !(strong_before || poss_cue || placed || little || bed_slot) {
+            if !(strong_before || poss_cue || placed || little || bed_slot || aged) {
                 return None;
             }
         }
@@ -1941,6 +2187,40 @@ pub(crate) mod tests {
         assert_eq!(spans("Ffion in bay C is spiking again"), vec!["Ffion"]);
         // no panic when a bracket is long or holds multibyte text
         let _ = run("Mrs Ñúñez (ééééééééééééééééééééééééééééééééééééééé) in bed 4");
+    }
+
+    #[test]
+    fn aged_labelled_and_social_names() {
+        // a word right before an age with a unit is a name, known or not,
+        // and a lowercase name that is also a word counts there
+        assert_eq!(spans("Jaxon (4yo) in bay D, croup"), vec!["Jaxon"]);
+        assert_eq!(
+            spans("daisy 2 y/o on the paeds ward, febrile"),
+            vec!["daisy"]
+        );
+        // but a bare count in brackets is not an age, and the writer's own
+        // family is not a patient
+        assert!(run("Appendix (12) of the audit covers bay 4").is_empty());
+        assert!(run("my nephew Daisy 5yo has a cold, I'm late").is_empty());
+        // "X the <patient label>" and a bracket describing a patient
+        assert_eq!(spans("Roy the alcoholic is back in majors"), vec!["Roy"]);
+        assert!(run("Roy the new HCA is great with the confused lady").is_empty());
+        assert_eq!(
+            spans("Yvonne (my pt from last week) sent a card"),
+            vec!["Yvonne"]
+        );
+        // a contact verb, a social platform and a clinical word
+        assert_eq!(
+            spans("added Nadia Rahman on Instagram after her cholecystectomy"),
+            vec!["Nadia Rahman"]
+        );
+        assert!(run("added Nadia Rahman on LinkedIn after the conference").is_empty());
+        // a titled nickname in quotes after a naming verb is not a patient
+        assert!(run("we call him 'Mr Fixit' on the ward, he mends every pump").is_empty());
+        assert_eq!(
+            spans("Re: \"Mrs Lund\" - son says nobody rang about the MRI"),
+            vec!["Mrs Lund"]
+        );
     }
 
     #[test]
