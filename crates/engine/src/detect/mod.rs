@@ -19,16 +19,26 @@
 //!   `rules test` command reports it as an error).
 //!
 //! Performance budget: the whole engine must reach >= 200,000 messages/s on
-//! one core, i.e. 5 µs per ~90-115-byte message. Measured by engine-A
-//! (`cargo run --release -p caldicott-engine --example profile`, 2-core
-//! machine at load average ~9 from parallel builds, so absolute figures are
-//! pessimistic): normalisation ~1 µs, identifier rules ~5 µs, `names` ~3 µs,
-//! `indirect` ~5 µs, `risk` ~3 µs per message; the full engine ~23-30 µs.
-//! `perf` puts ~40% of all scan time in `aho_corasick::automaton::try_find_fwd`
-//! called from the detectors' lexicon automata. Suggested for engine-B: build
-//! the big word automata with `AhoCorasickKind::DFA` (dense, ASCII
-//! case-insensitive), run ONE pass per message shared by the three detectors,
-//! and return early when it finds no cue word.
+//! one core, i.e. 5 µs per ~90-115-byte message. NOT met yet. Dictionary
+//! matching (`lexicon::Tagged`) is a word walk, not an automaton pass: the
+//! message is split once into words (shared by all detectors), each word is
+//! looked up by hash among the phrases' first words and a byte trie finds the
+//! longest phrase; the rare ambiguous message (a phrase ending or starting
+//! inside a word, ~0.7% of lexicon calls on the bench mix) is finished by the old
+//! leftmost-longest automaton, built on first use, so matches are exactly as
+//! before. Trigger gates stay substring automata and run first. Measured
+//! 2026-11-25 03:33 UTC on the shared 2-core machine at load average 6.7-7.2
+//! (other helpers building), so figures are pessimistic and noisy:
+//! `caldicott bench --seconds 5` (release, `--no-default-features`) 26,000-
+//! 30,000 messages/s, p50 15 µs, p99 155-166 µs, start-up 121-138 ms median,
+//! peak RSS 25 MB. Same detectors before/after this change (commit ddd81bc),
+//! CPU seconds for `caldicott scan` over 200,000 bench messages, 4 interleaved
+//! runs each: 2.89-3.58 s before, 2.78-3.51 s after (~7% less CPU). `perf`:
+//! `aho_corasick::automaton::try_find_fwd` fell from 39% to 12% of samples;
+//! the word walk (`Tagged::longest`, `inner_start`, `lookup`) now takes ~24%.
+//! Next steps: one shared lexicon for all detectors (now each word is looked
+//! up once per detector), a cheaper trigger gate, and the per-detector work
+//! (`names::detect`, `indirect::detect`).
 
 pub mod indirect;
 pub mod names;
