@@ -90,6 +90,9 @@ const PRONOUN: Tags = 1 << 54;
 const DEPT: Tags = 1 << 55;
 /// words before a quoted term that make it a mention, not a use
 const MENTION: Tags = 1 << 56;
+/// Asking how to handle someone else's conduct ("how do I respond when ...",
+/// "any advice"): talk about behaviour, silences disrespect and conflict only
+const ADVICE: Tags = 1 << 57;
 
 const DISC_SECTIONS: [(&str, Tags); 10] = [
     ("generalisers_adjacent", GEN_ADJ),
@@ -150,8 +153,9 @@ const RISK_SECTIONS: [(&str, Tags); 41] = [
 
 /// Sections of `risk.txt` for discriminatory / disrespect / colleague cues
 /// added after `RISK_SECTIONS` (kept apart so both lists can grow).
-const CONDUCT_SECTIONS: [(&str, Tags); 5] = [
+const CONDUCT_SECTIONS: [(&str, Tags); 6] = [
     ("disrespect_acronyms", DIS_TERM | CAPS),
+    ("advice", ADVICE),
     ("surgeon_work", SURGEON_CUE),
     ("pronouns", PRONOUN),
     ("colleague_places", DEPT),
@@ -819,6 +823,7 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
         if m.has(SLUR) {
             if adjacent_after(text, ms, i).is_some_and(|n| n.has(SLUR_OK))
                 || ms.iter().any(|x| x.has(REPORTED))
+                || mentioned(text, ms, m)
             {
                 continue;
             }
@@ -1119,6 +1124,10 @@ fn talk_about(text: &str, ms: &[M]) -> (bool, bool) {
         if m.has(META_TERM) {
             words = true;
         }
+        if m.has(ADVICE) {
+            words = true;
+            behaviour = true;
+        }
         if !m.has(META) {
             continue;
         }
@@ -1197,6 +1206,7 @@ fn disrespect_and_conflict(
             disrespect = true;
         } else if m.has(DERIS_TERM)
             && !disrespect
+            && !mentioned(text, ms, m)
             && let Some(d) = nearest(text, ms, m, DERISION, 60, 60)
         {
             let (s, e) = (m.start.min(d.start), m.end.max(d.end));
@@ -1444,17 +1454,30 @@ fn emit_putdown(
 
 /// A quoted slang term that is talked about, not used: "not to use 'X'",
 /// "he called her a 'X'", "the label 'X'".
+/// The quote may hold a few more words ("'X patient'"), and the word that
+/// talks about it may come after it ("'X' is an old term", "'X' labels").
 fn mentioned(text: &str, ms: &[M], m: &M) -> bool {
     let b = text.as_bytes();
     let q = |c: u8| c == b'\'' || c == b'"';
-    if !(m.start > 0 && q(b[m.start - 1]) && b.get(m.end).is_some_and(|c| q(*c))) {
+    // the opening quote: within 20 bytes before, no quote or stop between
+    let open = (m.start.saturating_sub(20)..m.start)
+        .rev()
+        .take_while(|&p| !matches!(b[p], b'.' | b'!' | b'?' | b'\n'))
+        .find(|&p| q(b[p]) && (p == 0 || !b[p - 1].is_ascii_alphanumeric()));
+    let close = (m.end..b.len().min(m.end + 20))
+        .take_while(|&p| !matches!(b[p], b'.' | b'!' | b'?' | b'\n'))
+        .find(|&p| q(b[p]) && b.get(p + 1).is_none_or(|c| !c.is_ascii_alphanumeric()));
+    let (Some(open), Some(close)) = (open, close) else {
         return false;
-    }
+    };
     ms.iter().any(|x| {
         x.has(MENTION)
-            && x.end < m.start
-            && m.start - x.end <= 30
-            && !lexicon::crosses_sentence(text, x.end, m.start)
+            && (x.end <= open
+                && open - x.end <= 30
+                && !lexicon::crosses_sentence(text, x.end, open)
+                || x.start > close
+                    && x.start - close <= 30
+                    && !lexicon::crosses_sentence(text, close, x.start))
     })
 }
 
@@ -1539,7 +1562,13 @@ fn sneer_quote(text: &str, ms: &[M]) -> Option<(usize, usize)> {
                                 && d.start - qe <= 40
                                 && !lexicon::crosses_sentence(text, qe, d.start)))
                 });
-                if derided {
+                // "'X' is an old term", "the label 'X'": the word is talked about
+                let talked_about = ms.iter().any(|x| {
+                    x.has(MENTION)
+                        && (x.end <= qs && qs - x.end <= 30 || x.start >= qe && x.start - qe <= 30)
+                        && !lexicon::crosses_sentence(text, x.start.min(qs), x.end.max(qe))
+                });
+                if derided && !talked_about {
                     return Some((qs, qe));
                 }
                 i = j + 1;
