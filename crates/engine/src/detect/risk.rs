@@ -206,10 +206,13 @@ const GAIN: Tags = 1 << 108;
 const EVIDENCE: Tags = 1 << 109;
 /// a public service's own offer ("the practice", "our trust", "the deanery")
 const PUBLIC: Tags = 1 << 110;
+/// the writer leaves the choice to the reader ("make up your own mind",
+/// "judge for yourself"): with no code or push, not an advert
+const DISCLOSE: Tags = 1 << 111;
 
 /// Sections of `risk.txt` for intoxication, advertising and patient-contact
 /// cues added after `RISK_SECTIONS` (kept apart so both lists can grow).
-const BOUNDARY_SECTIONS: [(&str, Tags); 21] = [
+const BOUNDARY_SECTIONS: [(&str, Tags); 22] = [
     ("boundary_shadow", BOUNDARY_SHADOW),
     ("intox_smell_obj", SMELL_OBJ),
     ("adv_testimonial", TESTIMONIAL),
@@ -231,6 +234,7 @@ const BOUNDARY_SECTIONS: [(&str, Tags); 21] = [
     ("adv_private_sale", PRIVATE_SALE),
     ("contact_person", PERSON),
     ("contact_place", PLACE),
+    ("adv_disclose", DISCLOSE),
 ];
 
 const TRIGGERS: Tags = SLUR
@@ -1902,7 +1906,8 @@ fn advertising(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
     }
     let any = |tag: Tags| ms.iter().any(|m| m.has(tag));
     // someone else's promotion reported ("she's advertising it"), nothing pushed
-    if any(ADV_REPORT) && !any(CODE | ACTION) {
+    // or the writer's own interest declared with nothing pushed
+    if any(ADV_REPORT | DISCLOSE) && !any(CODE | ACTION) {
         return;
     }
     // "not sponsored", "no commission": a denied interest is none
