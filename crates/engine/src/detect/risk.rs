@@ -943,6 +943,16 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
             }
         }
     }
+    if !generalised && let Some((s, e)) = go_back_to(text, ms) {
+        hit(
+            out,
+            "discriminatory-generalisation",
+            s,
+            e,
+            Some("told to go back to a place".into()),
+        );
+        generalised = true;
+    }
     if !generalised && let Some((s, e)) = origin_generalisation(text, ms) {
         hit(
             out,
@@ -952,6 +962,81 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
             Some("origin + generalisation".into()),
         );
     }
+}
+
+/// "@X go back to <Place> if you can't ...": telling someone, in a put-down,
+/// to leave for a (foreign) place. The place is a capitalised word that is
+/// not a ward, unit or department ("go back to Resus", "Ward 5"), the writer
+/// is not the one going ("I'll go back to Leeds"), someone is addressed (an
+/// @-mention or "you") and the message carries a put-down.
+fn go_back_to(text: &str, ms: &[M]) -> Option<(usize, usize)> {
+    const CUE: &[u8] = b"go back to ";
+    let b = text.as_bytes();
+    let at = b
+        .windows(CUE.len())
+        .position(|w| w.eq_ignore_ascii_case(CUE))?;
+    let (ws, we) = lexicon::next_word(text, at + CUE.len())?;
+    let word = &text[ws..we];
+    let work = word_in(
+        word,
+        &[
+            "theatre",
+            "theatres",
+            "resus",
+            "majors",
+            "minors",
+            "recovery",
+            "icu",
+            "itu",
+            "hdu",
+            "ed",
+            "ward",
+            "bay",
+            "bed",
+            "clinic",
+            "outpatients",
+            "paeds",
+            "radiology",
+            "pharmacy",
+            "nights",
+            "days",
+            "work",
+            "basics",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ],
+    );
+    let numbered = lexicon::next_word(text, we)
+        .is_some_and(|(s, e)| text[s..e].bytes().any(|c| c.is_ascii_digit()));
+    let writer_goes = lexicon::prev_word(text, at).is_some_and(|(s, e)| {
+        word_in(
+            &text[s..e],
+            &[
+                "i", "i'll", "ill", "we", "we'll", "i'd", "we'd", "to", "can", "could", "should",
+            ],
+        )
+    });
+    let addressed = text[..at].contains('@')
+        || text
+            .split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
+            .any(|w| word_in(w, &["you", "your", "you're", "youre"]));
+    let putdown = ms
+        .iter()
+        .any(|x| x.has(INSULT | CRITICISM | DERISION | PEJ | SLUR));
+    (ws == at + CUE.len()
+        && lexicon::shape(word) == lexicon::Shape::Title
+        && !work
+        && !numbered
+        && !writer_goes
+        && addressed
+        && putdown
+        && !part_of_place(text, ws, we))
+    .then_some((at, we))
 }
 
 /// Where someone comes from, then "they're all like that": "bet he's from
