@@ -971,6 +971,13 @@ fn discriminatory(text: &str, ms: &[M], meta: bool, out: &mut Vec<Hit>) {
 /// @-mention or "you") and the message carries a put-down.
 fn go_back_to(text: &str, ms: &[M]) -> Option<(usize, usize)> {
     const CUE: &[u8] = b"go back to ";
+    // the cheap check first: most messages carry no put-down
+    if !ms
+        .iter()
+        .any(|x| x.has(INSULT | CRITICISM | DERISION | PEJ | SLUR))
+    {
+        return None;
+    }
     let b = text.as_bytes();
     let at = b
         .windows(CUE.len())
@@ -1025,16 +1032,12 @@ fn go_back_to(text: &str, ms: &[M]) -> Option<(usize, usize)> {
         || text
             .split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
             .any(|w| word_in(w, &["you", "your", "you're", "youre"]));
-    let putdown = ms
-        .iter()
-        .any(|x| x.has(INSULT | CRITICISM | DERISION | PEJ | SLUR));
     (ws == at + CUE.len()
         && lexicon::shape(word) == lexicon::Shape::Title
         && !work
         && !numbered
         && !writer_goes
         && addressed
-        && putdown
         && !part_of_place(text, ws, we))
     .then_some((at, we))
 }
