@@ -257,9 +257,9 @@ fn packed(w: &[u8]) -> u64 {
     u64::from_le_bytes(buf)
 }
 
-/// Hash of a lowercased word.
+/// Hash of a lowercased word (also keys the names detector's word sets).
 #[inline]
-fn word_hash(w: &[u8]) -> u64 {
+pub(crate) fn word_hash(w: &[u8]) -> u64 {
     let mut h: u64 = w.len() as u64;
     let mut chunks = w.chunks_exact(8);
     for c in &mut chunks {

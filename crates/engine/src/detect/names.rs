@@ -347,20 +347,13 @@ pub fn detect(text: &str, ctx: &ChannelContext, dicts: &NameDicts, out: &mut Vec
     photos(text, &ms, out);
 }
 
-/// A set of 64-bit FNV-1a hashes of lowercase ASCII words: no string
-/// compares and no allocation per lookup (a collision among a few thousand
-/// names in 2^64 is negligible, and would only add one candidate word).
+/// A set of 64-bit hashes ([`lexicon::word_hash`], the lexicon's own) of
+/// lowercase ASCII words: no string compares and no allocation per lookup
+/// (a collision among a few thousand names in 2^64 is negligible, and would
+/// only add one candidate word).
 type WordSet = HashSet<u64, std::hash::BuildHasherDefault<IdHasher>>;
 
-/// FNV-1a over the (already lowercased) bytes of a word.
-fn word_hash(w: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in w {
-        h ^= u64::from(c);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
+use lexicon::word_hash;
 
 /// The keys of a [`WordSet`] are hashes already.
 #[derive(Default)]
