@@ -294,6 +294,14 @@ pub struct RiskDicts {
     emoji: Vec<(char, Tags)>,
 }
 
+/// Every section of `risk.txt`, in file-table order.
+fn risk_file_sections() -> impl Iterator<Item = &'static (&'static str, Tags)> {
+    RISK_SECTIONS
+        .iter()
+        .chain(CONDUCT_SECTIONS.iter())
+        .chain(BOUNDARY_SECTIONS.iter())
+}
+
 /// Load this detector's dictionaries from `data/dict/` files.
 pub fn load(files: &[DictFile<'_>]) -> Result<RiskDicts, crate::Error> {
     let disc_names: Vec<&str> = DISC_SECTIONS.iter().map(|(s, _)| *s).collect();
@@ -302,17 +310,11 @@ pub fn load(files: &[DictFile<'_>]) -> Result<RiskDicts, crate::Error> {
         lexicon::file(files, "discriminatory.txt")?,
         &disc_names,
     )?;
-    let risk_names: Vec<&str> = RISK_SECTIONS
-        .iter()
-        .chain(CONDUCT_SECTIONS.iter())
-        .chain(BOUNDARY_SECTIONS.iter())
-        .map(|(s, _)| *s)
-        .collect();
+    let risk_sections: Vec<(&str, Tags)> = risk_file_sections().copied().collect();
+    let risk_names: Vec<&str> = risk_sections.iter().map(|(s, _)| *s).collect();
     let risk = lexicon::parse_sections("risk.txt", lexicon::file(files, "risk.txt")?, &risk_names)?;
     let mut entries = lexicon::entries(&disc, &DISC_SECTIONS);
-    entries.extend(lexicon::entries(&risk, &RISK_SECTIONS));
-    entries.extend(lexicon::entries(&risk, &CONDUCT_SECTIONS));
-    entries.extend(lexicon::entries(&risk, &BOUNDARY_SECTIONS));
+    entries.extend(lexicon::entries(&risk, &risk_sections));
     // first names: a named colleague can be the target of a put-down
     let given = lexicon::parse_list("given-names.txt", lexicon::file(files, "given-names.txt")?)?
         .into_iter()
@@ -2401,9 +2403,7 @@ mod tests {
             for m in &ms {
                 let secs: Vec<&str> = DISC_SECTIONS
                     .iter()
-                    .chain(RISK_SECTIONS.iter())
-                    .chain(CONDUCT_SECTIONS.iter())
-                    .chain(BOUNDARY_SECTIONS.iter())
+                    .chain(risk_file_sections())
                     .filter(|(_, t)| m.has(*t))
                     .map(|(s, _)| *s)
                     .collect();
