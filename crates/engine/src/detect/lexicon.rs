@@ -868,7 +868,6 @@ impl Tagged {
     }
 
     /// True when the text contains at least one bounded match with `tag`.
-    #[allow(dead_code)]
     pub fn any(&self, text: &str, tag: Tags) -> bool {
         let mut found = false;
         self.visit(text, Mode::Reference, |m| {
@@ -1085,7 +1084,6 @@ pub(crate) fn shape(word: &str) -> Shape {
 
 /// Whether position `pos` starts a sentence: only spaces, quotes, markdown or
 /// bullet characters since the last sentence end or the start of the text.
-#[allow(dead_code)]
 pub(crate) fn sentence_start(text: &str, pos: usize) -> bool {
     for c in text[..pos].chars().rev() {
         match c {
